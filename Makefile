@@ -1,0 +1,30 @@
+# Two commands for a newcomer: `make report` and `make test` (each sets up .venv first).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: report test bench lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/reportgen build data/
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+lint: $(STAMP)
+	$(BIN)/pip install --quiet ruff mypy
+	$(BIN)/ruff check reportgen tests bench
+	$(BIN)/mypy reportgen
+
+clean:
+	rm -rf out/*.pdf out/*.pptx out/.reportgen $(VENV)

@@ -1,0 +1,270 @@
+"""The build: plan what is stale, run load → template → charts → render → write per briefing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reportgen.catalog import find_template, folder_digest
+from reportgen.errors import BuildError, ReportgenError
+from reportgen.manifest import Entry, read_manifest, sha256_bytes, sha256_file, write_manifest
+from reportgen.output import write_atomic
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from reportgen.model import Briefing
+    from reportgen.theme import Template
+
+FORMATS = ("pdf", "pptx")
+BRIEFING_SUFFIXES = (".yaml", ".yml")
+
+
+class Status(StrEnum):
+    """What happened to one briefing."""
+
+    BUILT = "built"
+    UP_TO_DATE = "up to date"
+    STALE = "stale"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """Every choice of one build run (SPEC §2 `build` options)."""
+
+    out_dir: Path = Path("out")
+    formats: tuple[str, ...] = FORMATS
+    template: str | None = None
+    jobs: int = 1
+    force: bool = False
+    check: bool = False
+    shard: tuple[int, int] | None = None
+    cwd: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingResult:
+    """The outcome for one briefing."""
+
+    source: str
+    status: Status
+    outputs: tuple[Path, ...] = ()
+    seconds: float = 0.0
+    error: str | None = None
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+
+def discover(paths: Iterable[str]) -> list[str]:
+    """Briefing files named or inside the named folders (not recursive), as the user typed them."""
+    found: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(
+                str(path / p.name)
+                for p in sorted(path.iterdir())
+                if p.suffix in BRIEFING_SUFFIXES and p.is_file()
+            )
+        else:
+            found.append(raw)
+    return list(dict.fromkeys(found))
+
+
+def in_shard(source: str, shard: tuple[int, int] | None) -> bool:
+    """Whether ``source`` belongs to shard K of N; stable as briefings come and go."""
+    if shard is None:
+        return True
+    k, n = shard
+    digest = hashlib.sha256(Path(source).stem.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % n == k - 1
+
+
+def build(paths: Iterable[str], options: BuildOptions) -> list[BriefingResult]:
+    """Build (or with ``check``, only assess) every briefing; one failure never stops the rest."""
+    sources = [s for s in discover(paths) if in_shard(s, options.shard)]
+    manifest = read_manifest(options.out_dir)
+    plan = {s: _is_fresh(s, options, manifest) for s in sources}
+    stale = [s for s in sources if options.force or not plan[s]]
+    if options.check:
+        return [
+            BriefingResult(s, Status.STALE if s in stale else Status.UP_TO_DATE) for s in sources
+        ]
+    built = {r.source: r for r in _run(stale, options)}
+    results = [built.get(s) or BriefingResult(s, Status.UP_TO_DATE) for s in sources]
+    _record(options.out_dir, manifest, results)
+    return results
+
+
+def _run(sources: list[str], options: BuildOptions) -> list[BriefingResult]:
+    if options.jobs <= 1 or len(sources) <= 1:
+        return [build_one(s, options) for s in sources]
+    # Workers are reused across the batch; each pays the heavy imports once.
+    with ProcessPoolExecutor(max_workers=min(options.jobs, len(sources))) as pool:
+        return list(pool.map(build_one, sources, [options] * len(sources)))
+
+
+def _record(out_dir: Path, manifest: dict[str, Entry], results: list[BriefingResult]) -> None:
+    updated = dict(manifest)
+    for result in results:
+        updated.update(result.entries)
+    if updated != manifest:
+        write_manifest(out_dir, updated)
+
+
+# --- freshness: no YAML parsing and no heavy imports on this path (issue 3) --------------------
+
+
+def output_name(source: str, fmt: str) -> str:
+    """The output file name of a briefing in a format."""
+    return f"{Path(source).stem}.{fmt}"
+
+
+def inputs_key(briefing_sha: str, templates: Iterable[str], fmt: str, cwd: Path | None) -> str:
+    """Hash of everything an output depends on; None-free so it is comparable across runs."""
+    from reportgen import __version__
+
+    h = hashlib.sha256()
+    for part in (__version__, briefing_sha, fmt, os.environ.get("SOURCE_DATE_EPOCH", "")):
+        h.update(part.encode("utf-8") + b"\0")
+    for name in templates:
+        folder = find_template(name, cwd)
+        h.update(f"{name}={folder_digest(folder) if folder else 'missing'}\0".encode())
+    return h.hexdigest()
+
+
+def _is_fresh(source: str, options: BuildOptions, manifest: dict[str, Entry]) -> bool:
+    briefing_sha = sha256_file(Path(source))
+    if briefing_sha is None:
+        return False
+    for fmt in options.formats:
+        entry = manifest.get(output_name(source, fmt))
+        if entry is None or entry.briefing_sha256 != briefing_sha or entry.source != source:
+            return False
+        if options.template is not None and entry.templates[:1] != (options.template,):
+            return False
+        key = inputs_key(briefing_sha, entry.templates, fmt, options.cwd)
+        out = options.out_dir / output_name(source, fmt)
+        if key != entry.inputs or sha256_file(out) != entry.sha256:
+            return False
+    return True
+
+
+# --- one briefing, start to finish -------------------------------------------------------------
+
+
+def build_one(source: str, options: BuildOptions) -> BriefingResult:
+    """Load, render and atomically write every format of one briefing; never raises."""
+    started = time.perf_counter()
+    try:
+        outputs, entries = _build(source, options)
+    except ReportgenError as exc:
+        return BriefingResult(source, Status.FAILED, seconds=_since(started), error=str(exc))
+    return BriefingResult(source, Status.BUILT, outputs, _since(started), entries=entries)
+
+
+def _build(source: str, options: BuildOptions) -> tuple[tuple[Path, ...], dict[str, Entry]]:
+    from reportgen import __version__
+    from reportgen.charts.build import chart_specs
+    from reportgen.docinfo import DocumentInfo
+    from reportgen.loader import validate_bytes
+    from reportgen.model import Briefing
+    from reportgen.errors import BriefingError
+
+    raw = _read(source)
+    briefing = validate_bytes(raw, source, Briefing, BriefingError)
+    template = load_template_for(briefing, options)
+    info = DocumentInfo(
+        stamp=document_stamp(briefing.date),
+        generator=f"reportgen {__version__}",
+        template=template.name,
+        source_sha256=sha256_bytes(raw),
+    )
+    charts = chart_specs(briefing, template.theme)
+    rendered = {fmt: _render(fmt, source, briefing, template, charts, info) for fmt in options.formats}
+    # Write only once every format rendered, so a failure leaves all previous outputs alone.
+    entries: dict[str, Entry] = {}
+    outputs = []
+    for fmt, data in rendered.items():
+        path = options.out_dir / output_name(source, fmt)
+        write_atomic(path, data)
+        outputs.append(path)
+        entries[path.name] = Entry(
+            source=source,
+            briefing_sha256=info.source_sha256,
+            templates=template.chain,
+            inputs=inputs_key(info.source_sha256, template.chain, fmt, options.cwd),
+            sha256=sha256_bytes(data),
+        )
+    return tuple(outputs), entries
+
+
+def _read(source: str) -> bytes:
+    from reportgen.errors import BriefingError, Location, Problem
+
+    try:
+        return Path(source).read_bytes()
+    except OSError as exc:
+        raise BriefingError(
+            [Problem(Location(source), "", f"cannot read file: {exc.strerror}")]
+        ) from None
+
+
+def load_template_for(briefing: Briefing, options: BuildOptions) -> Template:
+    """The template the command line names (name or path), else the briefing's, else default."""
+    from reportgen.theme import resolve_template
+
+    if options.template is not None:
+        return resolve_template(options.template, allow_path=True, cwd=options.cwd)
+    return resolve_template(briefing.template or "default", allow_path=False, cwd=options.cwd)
+
+
+def document_stamp(date: dt.date) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set, else the briefing's date at midnight UTC (SPEC §3)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise BuildError(
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}"
+            ) from None
+    return dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
+
+
+def _render(fmt: str, source: str, *args: object) -> bytes:
+    renderer = _renderer(fmt)
+    try:
+        return renderer(*args)
+    except ReportgenError:
+        raise
+    except Exception as exc:  # a renderer bug must not take the other briefings down
+        label = {"pdf": "PDF", "pptx": "PPTX"}[fmt]
+        raise BuildError(f"{source}: building {label} failed: {type(exc).__name__}: {exc}") from exc
+
+
+def _renderer(fmt: str) -> Callable[..., bytes]:
+    # Imported here: each heavy library loads only when its format is actually built.
+    if fmt == "pdf":
+        from reportgen.render.pdf import render_memo
+
+        return render_memo
+    from reportgen.render.pptx import render_deck
+    from reportgen.output import normalize_zip
+
+    def deck(briefing: Briefing, template: Template, charts: object, info: object) -> bytes:
+        data = render_deck(briefing, template, charts, info)  # type: ignore[arg-type]
+        return normalize_zip(data, info.stamp)  # type: ignore[attr-defined]
+
+    return deck
+
+
+def _since(started: float) -> float:
+    return round(time.perf_counter() - started, 3)

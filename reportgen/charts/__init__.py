@@ -1,0 +1,1 @@
+"""Chart specifications shared by both renderers."""

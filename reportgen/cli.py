@@ -1,0 +1,219 @@
+"""The command line (SPEC §2): parse, call one library function, map outcomes to exit codes.
+
+The only module that prints or exits. Heavy libraries load only in the stage that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from reportgen.errors import ReportgenError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reportgen.build import BriefingResult
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_STALE = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so main() stays in charge of exit codes."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+class _UsageError(Exception):
+    pass
+
+
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 invalid, 2 usage, 3 stale)."""
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as exc:
+        print(parser.format_usage().rstrip(), file=err)
+        print(exc, file=err)
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help and --version print and exit 0
+        return int(exc.code or 0)
+    try:
+        return int(args.run(args, out, err))
+    except ReportgenError as exc:
+        if args.debug:
+            raise
+        print(exc, file=err)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("interrupted", file=err)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    from reportgen import __version__
+
+    parser = _Parser(prog="reportgen", description="Briefing YAML → PDF memo and PowerPoint deck.")
+    parser.add_argument("--version", action="version", version=f"reportgen {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    _build_parser(sub)
+    p = sub.add_parser("validate", help="check briefings without building")
+    p.add_argument("paths", nargs="*", default=["data/"], metavar="PATH")
+    p.add_argument("-t", "--template", help="template name or folder to check against")
+    p.set_defaults(run=_validate)
+    p = sub.add_parser("new", help="write a commented briefing skeleton to data/NAME.yaml")
+    p.add_argument("name")
+    p.add_argument("--dir", default="data", help="folder to write into (default: data/)")
+    p.set_defaults(run=_new)
+    p = sub.add_parser("schema", help="print the JSON Schema of the briefing format")
+    p.set_defaults(run=_schema)
+    p = sub.add_parser("templates", help="list the available templates")
+    p.set_defaults(run=_templates)
+    for p in sub.choices.values():
+        # Accept --debug after the command too; SUPPRESS keeps a top-level --debug intact.
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
+    return parser
+
+
+def _build_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("build", help="build briefings into PDF and PPTX")
+    p.add_argument("paths", nargs="*", default=["data/"], metavar="PATH")
+    p.add_argument("-o", "--out", default="out", help="output folder (default: out/)")
+    p.add_argument("-t", "--template", help="template name or folder (wins over the briefing's)")
+    p.add_argument(
+        "-f", "--format", action="append", choices=["pdf", "pptx"], dest="formats",
+        help="pdf or pptx; repeat for both (default: both)",
+    )
+    p.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1,
+                   help="worker processes (default: number of cores)")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 3 if anything is stale")
+    p.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    p.add_argument("--shard", type=_shard, help="build only shard K of N, e.g. 1/4")
+    p.add_argument("-q", "--quiet", action="store_true", help="print failures only")
+    p.set_defaults(run=_build)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _shard(text: str) -> tuple[int, int]:
+    k, _, n = text.partition("/")
+    try:
+        shard = int(k), int(n)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be K/N such as 1/4, got {text!r}") from None
+    if not 1 <= shard[0] <= shard[1]:
+        raise argparse.ArgumentTypeError(f"K must be 1 to N in K/N, got {text!r}")
+    return shard
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from reportgen.build import BuildOptions, Status, build, discover
+
+    formats = tuple(dict.fromkeys(args.formats or ["pdf", "pptx"]))
+    if not discover(args.paths):
+        print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
+        return EXIT_INVALID
+    options = BuildOptions(
+        out_dir=Path(args.out), formats=formats, template=args.template, jobs=args.jobs,
+        force=args.force, check=args.check, shard=args.shard,
+    )
+    results = build(args.paths, options)
+    for result in results:
+        _report(result, args, out, err)
+    if args.check:
+        return EXIT_STALE if any(r.status is Status.STALE for r in results) else EXIT_OK
+    failed = sum(r.status is Status.FAILED for r in results)
+    if not args.quiet:
+        print(_summary(results), file=out)
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def _report(result: BriefingResult, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
+    from reportgen.build import Status
+
+    if result.status is Status.FAILED:
+        print(f"failed     {result.source}", file=err)
+        print(result.error, file=err)
+    elif result.status is Status.STALE:
+        print(f"stale      {result.source}", file=out)
+    elif not args.quiet:
+        made = ", ".join(str(p) for p in result.outputs)
+        detail = f" → {made} ({result.seconds:.2f} s)" if result.outputs else ""
+        print(f"{result.status.value:<10} {result.source}{detail}", file=out)
+
+
+def _summary(results: list[BriefingResult]) -> str:
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status.value] = counts.get(r.status.value, 0) + 1
+    return ", ".join(f"{n} {status}" for status, n in counts.items())
+
+
+def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from reportgen.build import discover
+    from reportgen.loader import load_briefing
+    from reportgen.theme import resolve_template
+
+    sources = discover(args.paths)
+    if not sources:
+        print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
+        return EXIT_INVALID
+    bad = 0
+    for source in sources:
+        try:
+            briefing = load_briefing(source)
+            if args.template:
+                resolve_template(args.template, allow_path=True)
+            else:
+                resolve_template(briefing.template or "default", allow_path=False)
+        except ReportgenError as exc:
+            bad += 1
+            print(exc, file=err)
+        else:
+            print(f"ok         {source}", file=out)
+    return EXIT_INVALID if bad else EXIT_OK
+
+
+def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from reportgen.scaffold import write_skeleton
+
+    path = write_skeleton(args.name, Path(args.dir))
+    print(f"wrote {path}", file=out)
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import json
+
+    from reportgen.model import briefing_json_schema
+
+    print(json.dumps(briefing_json_schema(), indent=2, ensure_ascii=False), file=out)
+    return EXIT_OK
+
+
+def _templates(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from reportgen.theme import describe_templates
+
+    for name, folder, description in describe_templates():
+        print(f"{name:<16} {description}  ({folder})", file=out)
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Renderers: the model, theme and charts become document bytes."""

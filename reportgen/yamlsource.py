@@ -1,0 +1,265 @@
+"""Safe YAML to plain Python values, keeping every node's position and enforcing limits.
+
+Built on the event stream rather than yaml.compose so that depth, size and alias expansion
+are checked before anything recursive runs (SPEC §1 limits), duplicate keys are caught,
+and no tag can construct an object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from reportgen.errors import Location, Problem, dotted
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_STRING = 20_000
+MAX_ITEMS = 500
+MAX_DEPTH = 20
+MAX_NODES = 10_000
+
+Path = tuple[str | int, ...]
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class YamlProblem(Exception):  # noqa: N818 - a located finding, raised to stop reading
+    """Reading stopped at a located problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+@dataclass(slots=True)
+class Document:
+    """Plain values read from YAML, with the position of every value and key."""
+
+    data: Any
+    file: str
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> Location:
+        """The position of ``path``, or of its nearest enclosing value that exists."""
+        if key and path in self.keys:
+            return Location(self.file, *self.keys[path])
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.values:
+                return Location(self.file, *self.values[path[:end]])
+        return Location(self.file, 1, 1)
+
+
+def read_document(raw: bytes, file: str) -> Document:
+    """Decode and parse ``raw``; raises YamlProblem at the first unreadable place."""
+    text = _decode(raw, file)
+    builder = _Builder(file)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+        what = exc.problem or exc.context or "unreadable"
+        raise YamlProblem(Problem(where, "", f"invalid YAML: {what}")) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(Problem(Location(file), "", f"invalid YAML: {exc}")) from None
+    return builder.document()
+
+
+def _decode(raw: bytes, file: str) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblem(
+            Problem(Location(file), "", f"file is larger than 2 MB ({len(raw):,} bytes)")
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw[: exc.start].decode("utf-8", "replace"))
+        raise YamlProblem(
+            Problem(Location(file, line, col), "", "file is not valid UTF-8 text")
+        ) from None
+    for i, ch in enumerate(text):
+        if ch < " " and ch not in "\t\n\r" or ch == "\x7f":
+            line, col = _line_col(text[:i])
+            raise YamlProblem(
+                Problem(
+                    Location(file, line, col), "", f"control character {ch!r} is not allowed"
+                )
+            )
+    if not text.strip():
+        raise YamlProblem(Problem(Location(file, 1, 1), "", "file is empty"))
+    return text
+
+
+def _line_col(before: str) -> tuple[int, int]:
+    line = before.count("\n") + 1
+    return line, len(before) - (before.rfind("\n") + 1) + 1
+
+
+@dataclass(slots=True)
+class _Frame:
+    path: Path
+    value: Any
+    anchor: str | None
+    event: yaml.Event
+    size: int = 1
+    pending_key: Any = None
+    has_key: bool = False
+    key_mark: tuple[int, int] | None = None
+
+
+class _Builder:
+    """Turns parser events into values; one frame per open mapping or sequence."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+        self.documents = 0
+        self.root: Any = None
+        self.values: dict[Path, tuple[int, int]] = {}
+        self.keys: dict[Path, tuple[int, int]] = {}
+
+    def document(self) -> Document:
+        if self.documents == 0:
+            raise YamlProblem(Problem(Location(self.file, 1, 1), "", "file is empty"))
+        return Document(self.root, self.file, self.values, self.keys)
+
+    def fail(self, event: yaml.Event, message: str, path: Path = ()) -> None:
+        mark = event.start_mark
+        raise YamlProblem(
+            Problem(Location(self.file, mark.line + 1, mark.column + 1), dotted(path), message)
+        )
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.fail(event, "expected one YAML document, found another")
+        elif isinstance(event, yaml.ScalarEvent):
+            self._scalar(event)
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            self._open(event)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self._close()
+
+    # -- where the next value goes ---------------------------------------------------------
+
+    def _next_path(self) -> Path | None:
+        """Path of the value about to be read, or None if it is a mapping key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            return (*top.path, len(top.value))
+        return (*top.path, top.pending_key) if top.has_key else None
+
+    def _place(self, event: yaml.Event, value: Any, size: int) -> None:
+        self.nodes += size
+        if self.nodes > MAX_NODES:
+            self.fail(event, f"document expands to more than {MAX_NODES:,} values (YAML aliases?)")
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        top.size += size
+        if isinstance(top.value, list):
+            if len(top.value) >= MAX_ITEMS:
+                self.fail(event, f"a list may hold at most {MAX_ITEMS} items", top.path)
+            top.value.append(value)
+        elif not top.has_key:
+            self._take_key(event, top, value)
+        else:
+            top.value[top.pending_key] = value
+            top.has_key = False
+
+    def _take_key(self, event: yaml.Event, top: _Frame, key: Any) -> None:
+        if isinstance(key, list | dict):
+            self.fail(event, "mapping keys must be plain text", top.path)
+        key = str(key) if isinstance(key, bool | int | float) else key
+        if key in top.value:
+            self.fail(event, f"duplicate key {key!r}", (*top.path, key))
+        top.pending_key, top.has_key = key, True
+        self.keys[(*top.path, key)] = _pos(event)
+
+    # -- events ----------------------------------------------------------------------------
+
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        path = self._next_path()
+        value = self._construct(event)
+        if path is not None:
+            self.values[path] = _pos(event)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self._place(event, value, 1)
+
+    def _construct(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag not in _SAFE_TAGS:
+            self.fail(event, f"YAML tag {event.tag!r} is not allowed")
+        if len(event.value) > MAX_STRING:
+            self.fail(
+                event,
+                f"text is longer than {MAX_STRING:,} characters ({len(event.value):,})",
+                self._next_path() or (),
+            )
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = yaml.constructor.SafeConstructor().construct_object(node)
+        except (yaml.YAMLError, ValueError) as exc:
+            self.fail(event, f"unreadable value {event.value!r}: {exc}")
+        return value
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        path = self._next_path()
+        if event.anchor not in self.anchors:
+            self.fail(event, f"unknown YAML alias *{event.anchor}")
+        value, size = self.anchors[event.anchor]
+        if path is not None:
+            self.values[path] = _pos(event)
+        self._place(event, value, size)
+
+    def _open(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent) -> None:
+        kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+        if event.tag not in (None, "!") and event.tag != f"tag:yaml.org,2002:{kind}":
+            self.fail(event, f"YAML tag {event.tag!r} is not allowed")
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail(event, f"nesting is deeper than {MAX_DEPTH} levels")
+        path = self._next_path()
+        if path is None:
+            self.fail(event, "mapping keys must be plain text", self.stack[-1].path)
+            return
+        self.values[path] = _pos(event)
+        value: Any = {} if kind == "map" else []
+        self.stack.append(_Frame(path, value, event.anchor, event))
+
+    def _close(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor:
+            self.anchors[frame.anchor] = (frame.value, frame.size)
+        # Children were counted as they arrived; the container itself counts once, here.
+        self._place(frame.event, frame.value, 1)
+        if self.stack:
+            self.stack[-1].size += frame.size - 1
+
+
+def _pos(event: yaml.Event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
