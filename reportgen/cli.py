@@ -6,6 +6,7 @@ The only module that prints or exits. Heavy libraries load only in the stage tha
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -39,7 +40,8 @@ def main(
     out, err = stdout or sys.stdout, stderr or sys.stderr
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stdout(out):  # --help and --version honour the injected stream
+            args = parser.parse_args(argv)
     except _UsageError as exc:
         print(parser.format_usage().rstrip(), file=err)
         print(exc, file=err)
