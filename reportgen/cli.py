@@ -78,6 +78,15 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_new)
     p = sub.add_parser("schema", help="print the JSON Schema of the briefing format")
     p.set_defaults(run=_schema)
+    p = sub.add_parser("watch", help="rebuild a briefing each time it or its template is saved")
+    p.add_argument("paths", nargs="*", default=["data/"], metavar="PATH")
+    p.add_argument("-o", "--out", default="out", help="output folder (default: out/)")
+    p.add_argument("-t", "--template", help="template name or folder")
+    p.add_argument(
+        "-f", "--format", action="append", choices=["pdf", "pptx"], dest="formats",
+        help="pdf or pptx; repeat for both (default: both)",
+    )
+    p.set_defaults(run=_watch)
     p = sub.add_parser("templates", help="list the available templates")
     p.set_defaults(run=_templates)
     for p in sub.choices.values():
@@ -169,6 +178,32 @@ def _summary(results: list[BriefingResult]) -> str:
     for r in results:
         counts[r.status.value] = counts.get(r.status.value, 0) + 1
     return ", ".join(f"{n} {status}" for status, n in counts.items())
+
+
+def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from reportgen.build import BuildOptions, discover
+    from reportgen.watch import watch
+
+    if not discover(args.paths):
+        print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
+        return EXIT_INVALID
+    options = BuildOptions(
+        out_dir=Path(args.out), formats=tuple(dict.fromkeys(args.formats or ["pdf", "pptx"])),
+        template=args.template,
+    )
+    print("watching for changes; Ctrl-C to stop", file=out, flush=True)
+
+    def show(result: BriefingResult) -> None:
+        _report(result, args, out, err)
+        out.flush()
+        err.flush()
+
+    args.quiet = False
+    try:
+        watch(args.paths, options, show)
+    except KeyboardInterrupt:  # the normal way to stop watching
+        print("stopped", file=out)
+    return EXIT_OK
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
