@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -87,8 +87,15 @@ def in_shard(source: str, shard: tuple[int, int] | None) -> bool:
     return int.from_bytes(digest[:8], "big") % n == k - 1
 
 
-def build(paths: Iterable[str], options: BuildOptions) -> list[BriefingResult]:
-    """Build (or with ``check``, only assess) every briefing; one failure never stops the rest."""
+def build(
+    paths: Iterable[str],
+    options: BuildOptions,
+    on_result: Callable[[BriefingResult, int, int], None] | None = None,
+) -> list[BriefingResult]:
+    """Build (or with ``check``, only assess) every briefing; one failure never stops the rest.
+
+    ``on_result(result, done, total)`` is called as each rebuilt briefing finishes.
+    """
     sources = [s for s in discover(paths) if in_shard(s, options.shard)]
     manifest = read_manifest(options.out_dir)
     plan = {s: _is_fresh(s, options, manifest) for s in sources}
@@ -97,18 +104,34 @@ def build(paths: Iterable[str], options: BuildOptions) -> list[BriefingResult]:
         return [
             BriefingResult(s, Status.STALE if s in stale else Status.UP_TO_DATE) for s in sources
         ]
-    built = {r.source: r for r in _run(stale, options)}
+    built = {r.source: r for r in _run(stale, options, on_result)}
     results = [built.get(s) or BriefingResult(s, Status.UP_TO_DATE) for s in sources]
     _record(options.out_dir, manifest, results)
     return results
 
 
-def _run(sources: list[str], options: BuildOptions) -> list[BriefingResult]:
+def _run(
+    sources: list[str],
+    options: BuildOptions,
+    on_result: Callable[[BriefingResult, int, int], None] | None,
+) -> list[BriefingResult]:
+    results: list[BriefingResult] = []
+
+    def done(result: BriefingResult) -> None:
+        results.append(result)
+        if on_result is not None:
+            on_result(result, len(results), len(sources))
+
     if options.jobs <= 1 or len(sources) <= 1:
-        return [build_one(s, options) for s in sources]
+        for source in sources:
+            done(build_one(source, options))
+        return results
     # Workers are reused across the batch; each pays the heavy imports once.
     with ProcessPoolExecutor(max_workers=min(options.jobs, len(sources))) as pool:
-        return list(pool.map(build_one, sources, [options] * len(sources)))
+        futures = [pool.submit(build_one, s, options) for s in sources]
+        for future in as_completed(futures):
+            done(future.result())
+    return results
 
 
 def _record(out_dir: Path, manifest: dict[str, Entry], results: list[BriefingResult]) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from reportgen.errors import ReportgenError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from reportgen.build import BriefingResult
 
@@ -148,7 +148,10 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out_dir=Path(args.out), formats=formats, template=args.template, jobs=args.jobs,
         force=args.force, check=args.check, shard=args.shard,
     )
-    results = build(args.paths, options)
+    progress = _progress(err) if _interactive(err, args.quiet) else None
+    results = build(args.paths, options, progress)
+    if progress is not None:
+        print("\r\033[K", end="", file=err)
     for result in results:
         _report(result, args, out, err)
     if args.check:
@@ -157,6 +160,19 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.quiet:
         print(_summary(results), file=out)
     return EXIT_INVALID if failed else EXIT_OK
+
+
+def _interactive(stream: TextIO, quiet: bool) -> bool:
+    """A live progress line only for a person at a terminal: never in CI or with -q."""
+    return not quiet and not os.environ.get("CI") and stream.isatty()
+
+
+def _progress(err: TextIO) -> Callable[[BriefingResult, int, int], None]:
+    def show(result: BriefingResult, done: int, total: int) -> None:
+        print(f"\r\033[K[{done}/{total}] {result.status.value} {result.source}", end="", file=err)
+        err.flush()
+
+    return show
 
 
 def _report(result: BriefingResult, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
