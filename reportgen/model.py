@@ -53,6 +53,12 @@ def _year(value: Any) -> int:
     return value
 
 
+def _schema_version(value: Any) -> int:
+    if type(value) is not int or value != SCHEMA_VERSION:
+        raise ValueError(f"must be {SCHEMA_VERSION}, got {shown(value)}")
+    return value
+
+
 def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
@@ -91,6 +97,9 @@ TemplateName = Annotated[
     str,
     PlainValidator(_template_name),
     WithJsonSchema({"type": "string", "pattern": TEMPLATE_NAME.pattern}),
+]
+SchemaVersion = Annotated[
+    int, PlainValidator(_schema_version), WithJsonSchema({"const": SCHEMA_VERSION})
 ]
 TextList = Annotated[
     list[Text],
@@ -347,7 +356,7 @@ class Source(Model):
 class Briefing(Model):
     """A whole briefing: the single input of every renderer."""
 
-    schema_: Literal[1] = Field(alias="schema")
+    schema_: SchemaVersion = Field(alias="schema")
     title: Text
     subtitle: Text | None = None
     date: IsoDate

@@ -7,6 +7,7 @@ and no tag can construct an object.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,8 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:map",
 }
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# C0 and C1 control characters and DEL; tab, newline and carriage return are text (SPEC §1).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class YamlProblem(Exception):  # noqa: N818 - a located finding, raised to stop reading
@@ -75,14 +78,14 @@ def read_document(raw: bytes, file: str) -> Document:
         what = exc.problem or exc.context or "unreadable"
         raise YamlProblem(Problem(where, "", f"invalid YAML: {what}")) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(Problem(Location(file), "", f"invalid YAML: {exc}")) from None
+        raise YamlProblem(Problem(Location(file, 1, 1), "", f"invalid YAML: {exc}")) from None
     return builder.document()
 
 
 def _decode(raw: bytes, file: str) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise YamlProblem(
-            Problem(Location(file), "", f"file is larger than 2 MB ({len(raw):,} bytes)")
+            Problem(Location(file, 1, 1), "", f"file is larger than 2 MB ({len(raw):,} bytes)")
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -91,14 +94,11 @@ def _decode(raw: bytes, file: str) -> str:
         raise YamlProblem(
             Problem(Location(file, line, col), "", "file is not valid UTF-8 text")
         ) from None
-    for i, ch in enumerate(text):
-        if ch < " " and ch not in "\t\n\r" or ch == "\x7f":
-            line, col = _line_col(text[:i])
-            raise YamlProblem(
-                Problem(
-                    Location(file, line, col), "", f"control character {ch!r} is not allowed"
-                )
-            )
+    bad = _CONTROL.search(text)
+    if bad:
+        line, col = _line_col(text[: bad.start()])
+        message = f"control character {bad.group()!r} is not allowed"
+        raise YamlProblem(Problem(Location(file, line, col), "", message))
     if not text.strip():
         raise YamlProblem(Problem(Location(file, 1, 1), "", "file is empty"))
     return text

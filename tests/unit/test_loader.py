@@ -125,9 +125,10 @@ def test_base_is_valid(tmp_path: Path) -> None:
             id="duplicate-key",
         ),
         pytest.param(
-            "schema: 1", "schema: 99",
-            "1:9: schema: must be 1, got 99",
-            id="schema-version",
+            "schema: 1", "schema: 99", "1:9: schema: must be 1, got 99", id="schema-version",
+        ),
+        pytest.param(
+            "schema: 1", "schema: true", "1:9: schema: must be 1, got true", id="schema-bool",
         ),
         pytest.param(
             "date: 2026-11-26", "date: 2026-11-26T10:00:00",
@@ -291,7 +292,7 @@ def test_file_size_limit(tmp_path: Path) -> None:
     path.write_text(BASE + "#" * (2 * 1024 * 1024), encoding="utf-8")
     with pytest.raises(BriefingError) as info:
         load_briefing(path)
-    assert str(info.value) == f"{path}: file is larger than 2 MB ({size:,} bytes)"
+    assert str(info.value) == f"{path}:1:1: file is larger than 2 MB ({size:,} bytes)"
 
 
 def test_inline_runs_are_parsed_once(tmp_path: Path) -> None:
