@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen.catalog import find_template, folder_digest
-from reportgen.errors import BuildError, ReportgenError
+from reportgen.errors import BuildError, ReportgenError, dotted
 from reportgen.manifest import Entry, read_manifest, sha256_bytes, sha256_file, write_manifest
 from reportgen.output import write_atomic
 
@@ -60,6 +60,7 @@ class BriefingResult:
     seconds: float = 0.0
     error: str | None = None
     entries: dict[str, Entry] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
 
 
 def discover(paths: Iterable[str]) -> list[str]:
@@ -186,24 +187,39 @@ def _is_fresh(source: str, options: BuildOptions, manifest: dict[str, Entry]) ->
 def build_one(source: str, options: BuildOptions) -> BriefingResult:
     """Load, render and atomically write every format of one briefing; never raises."""
     started = time.perf_counter()
+    warnings: list[str] = []
     try:
-        outputs, entries = _build(source, options)
+        outputs, entries = _build(source, options, warnings)
     except ReportgenError as exc:
-        return BriefingResult(source, Status.FAILED, seconds=_since(started), error=str(exc))
-    return BriefingResult(source, Status.BUILT, outputs, _since(started), entries=entries)
+        return BriefingResult(
+            source, Status.FAILED, seconds=_since(started), error=str(exc),
+            warnings=tuple(warnings),
+        )
+    return BriefingResult(
+        source, Status.BUILT, outputs, _since(started), entries=entries, warnings=tuple(warnings)
+    )
 
 
-def _build(source: str, options: BuildOptions) -> tuple[tuple[Path, ...], dict[str, Entry]]:
+def _build(
+    source: str, options: BuildOptions, warnings: list[str]
+) -> tuple[tuple[Path, ...], dict[str, Entry]]:
     from reportgen import __version__
     from reportgen.charts.build import chart_specs
     from reportgen.docinfo import DocumentInfo
-    from reportgen.loader import validate_bytes
+    from reportgen.errors import BriefingError, Problem
+    from reportgen.glyphs import glyph_findings
+    from reportgen.loader import read_yaml, validate_document
     from reportgen.model import Briefing
-    from reportgen.errors import BriefingError
 
     raw = _read(source)
-    briefing = validate_bytes(raw, source, Briefing, BriefingError)
+    doc = read_yaml(raw, source, BriefingError)
+    briefing = validate_document(doc, Briefing, BriefingError)
     template = load_template_for(briefing, options)
+    # Preflight: say which characters would print as empty boxes, and where they are.
+    warnings.extend(
+        str(Problem(doc.locate(path), dotted(path), message))
+        for path, message in glyph_findings(briefing, template.font.regular)
+    )
     info = DocumentInfo(
         stamp=document_stamp(briefing.date),
         generator=f"reportgen {__version__}",

@@ -87,8 +87,18 @@ def _parser() -> argparse.ArgumentParser:
         help="pdf or pptx; repeat for both (default: both)",
     )
     p.set_defaults(run=_watch)
-    p = sub.add_parser("templates", help="list the available templates")
+    p = sub.add_parser("templates", help="list, check or copy templates")
     p.set_defaults(run=_templates)
+    actions = p.add_subparsers(dest="action", parser_class=_Parser)
+    q = actions.add_parser("check", help="lint a template (theme, master, layouts, fonts)")
+    q.add_argument("template", metavar="NAME|DIR")
+    q.add_argument("briefings", nargs="*", metavar="BRIEFING",
+                   help="also check the fonts cover these briefings' characters")
+    q.set_defaults(run=_templates_check)
+    q = actions.add_parser("new", help="copy a template into ./templates/NAME to start from")
+    q.add_argument("name")
+    q.add_argument("--from", dest="source", default="default", help="template to copy")
+    q.set_defaults(run=_templates_new)
     for p in sub.choices.values():
         # Accept --debug after the command too; SUPPRESS keeps a top-level --debug intact.
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
@@ -178,6 +188,8 @@ def _progress(err: TextIO) -> Callable[[BriefingResult, int, int], None]:
 def _report(result: BriefingResult, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
     from reportgen.build import Status
 
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=err)
     if result.status is Status.FAILED:
         print(f"failed     {result.source}", file=err)
         print(result.error, file=err)
@@ -261,6 +273,26 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen.model import briefing_json_schema
 
     print(json.dumps(briefing_json_schema(), indent=2, ensure_ascii=False), file=out)
+    return EXIT_OK
+
+
+def _templates_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from reportgen.templatecheck import check_template
+
+    problems = check_template(args.template, args.briefings)
+    for problem in problems:
+        print(problem, file=err)
+    if problems:
+        return EXIT_INVALID
+    print(f"ok         {args.template}", file=out)
+    return EXIT_OK
+
+
+def _templates_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from reportgen.theme import copy_template
+
+    folder = copy_template(args.source, args.name, Path("templates"))
+    print(f"wrote {folder}/ (from {args.source}); edit {folder}/theme.yaml", file=out)
     return EXIT_OK
 
 

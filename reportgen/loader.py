@@ -47,10 +47,19 @@ def load_model(path: str | Path, model: type[M], error: type[BriefingError]) -> 
 
 def validate_bytes(raw: bytes, file: str, model: type[M], error: type[BriefingError]) -> M:
     """Validate YAML bytes as ``model``; ``file`` names them in messages."""
+    return validate_document(read_yaml(raw, file, error), model, error)
+
+
+def read_yaml(raw: bytes, file: str, error: type[BriefingError]) -> Document:
+    """Parse YAML bytes with positions; unreadable input raises ``error``."""
     try:
-        doc = read_document(raw, file)
+        return read_document(raw, file)
     except YamlProblem as exc:
         raise error([exc.problem]) from None
+
+
+def validate_document(doc: Document, model: type[M], error: type[BriefingError]) -> M:
+    """Validate parsed YAML as ``model``; raises ``error`` with every located problem."""
     if not isinstance(doc.data, dict):
         kind = type(doc.data).__name__ if doc.data is not None else "nothing"
         where = doc.locate(())

@@ -6,15 +6,18 @@ import importlib.util
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 from pydantic.functional_validators import PlainValidator
 from pydantic.json_schema import WithJsonSchema
 
-from reportgen.catalog import THEME_FILE, available_templates, folder_digest
+from reportgen.catalog import THEME_FILE, available_templates, find_template, folder_digest
 from reportgen.errors import Location, Problem, TemplateError
 from reportgen.model import TEMPLATE_NAME, Model
+
+if TYPE_CHECKING:
+    from reportgen.yamlsource import Document
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _MM = 72 / 25.4  # points per millimetre
@@ -33,6 +36,18 @@ def _colour(value: Any) -> str:
     return value.upper()
 
 
+def _names(value: Any) -> list[str]:
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        raise ValueError(f"must be a layout name or a list of names, got {value!r}")
+    return names
+
+
+TextNames = Annotated[
+    list[str],
+    PlainValidator(_names),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
 Colour = Annotated[
     str, PlainValidator(_colour), WithJsonSchema({"type": "string", "pattern": _HEX.pattern})
 ]
@@ -156,11 +171,37 @@ class Labels(Model):
     agenda: str = "Agenda"
 
 
+ROLES = ("title", "section", "content", "chart", "two_column", "closing")
+
+
+class Layouts(Model):
+    """Layout names of the master to use for each slide role, first existing name wins.
+
+    Several names per role let one theme serve localised masters ("Titelfolie", …).
+    The defaults are the layouts of python-pptx's built-in master.
+    """
+
+    title: TextNames = ["Title Slide"]
+    section: TextNames = ["Section Header"]
+    content: TextNames = ["Title and Content"]
+    chart: TextNames = ["Title Only"]
+    two_column: TextNames = ["Two Content"]
+    closing: TextNames = ["Title Only"]
+
+    def names(self, role: str) -> list[str]:
+        """The candidate layout names for ``role``."""
+        return list(getattr(self, role))
+
+    def get(self, role: str, default: list[str] | None = None) -> list[str] | None:  # TEMP
+        """Dict-style access; kept only until the deck renderer uses names()."""
+        return self.names(role) if role in ROLES else default
+
+
 class Deck(Model):
     """Deck options: the master file and the layout names to use for each role."""
 
     master: str | None = None
-    layouts: dict[str, list[str]] = Field(default_factory=dict)
+    layouts: Layouts = Layouts()
     min_font_pt: float = Field(12, ge=6, le=24)
 
 
@@ -204,24 +245,98 @@ class Template:
     chain: tuple[str, ...]  # how it was asked for, then every template it extends
 
     @classmethod
-    def load(cls, folder: Path, asked_as: str | None = None) -> Template:
-        """Load the template in ``folder``; raises TemplateError with located problems."""
-        theme_file = folder / THEME_FILE
-        if not theme_file.is_file():
-            raise TemplateError([Problem(Location(str(theme_file)), "", "theme file is missing")])
-        from reportgen.loader import load_model  # the same walker as briefings
-
-        theme = load_model(theme_file, Theme, TemplateError)
+    def load(cls, folder: Path, asked_as: str | None = None, cwd: Path | None = None) -> Template:
+        """Load the template in ``folder`` and those it extends; raises located TemplateError."""
+        layers = _layers(folder, asked_as or folder.name, cwd, ())
+        merged: dict[str, Any] = {}
+        for layer in reversed(layers):
+            merged = _merge(merged, layer.data)
+        # Every layer validated on its own, so the merge is valid too.
+        theme = Theme.model_validate(merged)
         return cls(
             name=folder.name,
             folder=folder,
             theme=theme,
-            font=_font_face(theme, folder, theme_file),
-            logo=_asset(folder, theme.logo, theme_file, "logo"),
-            master=_asset(folder, theme.deck.master, theme_file, "deck.master"),
-            digest=folder_digest(folder),
-            chain=(asked_as or folder.name,),
+            font=_font_face(theme, layers[0].file),
+            logo=Path(theme.logo) if theme.logo else None,
+            master=Path(theme.deck.master) if theme.deck.master else None,
+            digest="".join(folder_digest(layer.folder)[:16] for layer in layers),
+            chain=tuple(layer.asked_as for layer in layers),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Layer:
+    """One theme file of an ``extends`` chain, its asset paths made absolute."""
+
+    folder: Path
+    file: str
+    asked_as: str
+    data: dict[str, Any]
+
+
+_ASSETS = (("logo",), ("deck", "master"), *(("fonts", "files", k) for k in FontFiles.model_fields))
+
+
+def _layers(folder: Path, asked_as: str, cwd: Path | None, seen: tuple[Path, ...]) -> list[_Layer]:
+    from reportgen.loader import read_yaml, validate_document  # the briefing walker, reused
+
+    theme_file = folder / THEME_FILE
+    try:
+        raw = theme_file.read_bytes()
+    except OSError as exc:
+        raise TemplateError([Problem(Location(str(theme_file)), "", f"cannot read: {exc.strerror}")])
+    doc = read_yaml(raw, str(theme_file), TemplateError)
+    theme = validate_document(doc, Theme, TemplateError)
+    data = dict(doc.data)
+    problems = [p for path in _ASSETS if (p := _absolutize(data, path, folder, doc)) is not None]
+    if problems:
+        raise TemplateError(problems)
+    layer = _Layer(folder, str(theme_file), asked_as, data)
+    if theme.extends is None:
+        return [layer]
+    parent = find_template(theme.extends, cwd) if TEMPLATE_NAME.match(theme.extends) else None
+    where = doc.locate(("extends",))
+    if parent is None:
+        names = ", ".join(sorted(available_templates(cwd))) or "none"
+        message = f"unknown template {theme.extends!r}; available: {names}"
+        raise TemplateError([Problem(where, "extends", message)])
+    if parent.resolve() in seen or parent.resolve() == folder.resolve():
+        raise TemplateError([Problem(where, "extends", f"{theme.extends!r} extends itself")])
+    return [layer, *_layers(parent, theme.extends, cwd, (*seen, folder.resolve()))]
+
+
+def _absolutize(
+    data: dict[str, Any], path: tuple[str, ...], folder: Path, doc: Document
+) -> Problem | None:
+    """Replace a relative asset path in ``data`` by an absolute one inside ``folder``."""
+    node: Any = data
+    for key in path[:-1]:
+        if not isinstance(node, dict) or not isinstance(node.get(key), dict):
+            return None
+        node[key] = node = dict(node[key])
+    rel = node.get(path[-1]) if isinstance(node, dict) else None
+    if not isinstance(rel, str):
+        return None
+    target = (folder / rel).resolve()
+    where, dotted_path = doc.locate(path), ".".join(path)
+    if not target.is_relative_to(folder.resolve()):
+        return Problem(where, dotted_path, f"must stay inside the template folder, got {rel!r}")
+    if not target.is_file():
+        return Problem(where, dotted_path, f"file not found: {rel!r}")
+    node[path[-1]] = str(target)
+    return None
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``over`` on top of ``base``: mappings merge key by key, anything else replaces."""
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def resolve_template(name_or_path: str, *, allow_path: bool, cwd: Path | None = None) -> Template:
@@ -232,7 +347,7 @@ def resolve_template(name_or_path: str, *, allow_path: bool, cwd: Path | None = 
             raise TemplateError(
                 [Problem(Location(name_or_path), "", f"no {THEME_FILE} in this folder")]
             )
-        return Template.load(folder, asked_as=name_or_path)
+        return Template.load(folder, asked_as=name_or_path, cwd=cwd)
     templates = available_templates(cwd)
     if name_or_path not in templates:
         names = ", ".join(sorted(templates)) or "none"
@@ -245,31 +360,25 @@ def resolve_template(name_or_path: str, *, allow_path: bool, cwd: Path | None = 
                 )
             ]
         )
-    return Template.load(templates[name_or_path], asked_as=name_or_path)
+    return Template.load(templates[name_or_path], asked_as=name_or_path, cwd=cwd)
 
 
-def _font_face(theme: Theme, folder: Path, theme_file: Path) -> FontFace:
+def _font_face(theme: Theme, theme_file: str) -> FontFace:
     files = theme.fonts.files
     if files is not None:
-        regular = _asset(folder, files.regular, theme_file, "fonts.files.regular")
-        assert regular is not None
+        regular = Path(files.regular)
         pick = {
-            k: _asset(folder, getattr(files, k), theme_file, f"fonts.files.{k}") or regular
+            k: Path(getattr(files, k)) if getattr(files, k) else regular
             for k in ("bold", "italic", "bold_italic")
         }
         return FontFace(theme.fonts.family, regular, **pick)
     if theme.fonts.family not in BUILTIN_FAMILIES:
         known = ", ".join(BUILTIN_FAMILIES)
-        raise TemplateError(
-            [
-                Problem(
-                    Location(str(theme_file)),
-                    "fonts.family",
-                    f"unknown built-in family {theme.fonts.family!r}; choose one of {known} "
-                    "or give fonts.files",
-                )
-            ]
+        message = (
+            f"unknown built-in family {theme.fonts.family!r}; choose one of {known} "
+            "or give fonts.files"
         )
+        raise TemplateError([Problem(Location(theme_file), "fonts.family", message)])
     return builtin_face(theme.fonts.family)
 
 
@@ -288,21 +397,6 @@ def builtin_face(family: str) -> FontFace:
     )
 
 
-def _asset(folder: Path, rel: str | None, theme_file: Path, key: str) -> Path | None:
-    if rel is None:
-        return None
-    path = (folder / rel).resolve()
-    if not path.is_relative_to(folder.resolve()):
-        raise TemplateError(
-            [Problem(Location(str(theme_file)), key, f"must stay inside the template folder, got {rel!r}")]
-        )
-    if not path.is_file():
-        raise TemplateError(
-            [Problem(Location(str(theme_file)), key, f"file not found: {rel!r}")]
-        )
-    return path
-
-
 def describe_templates(cwd: Path | None = None) -> list[tuple[str, Path, str]]:
     """Name, folder and description of every template on the search path."""
     rows = []
@@ -313,3 +407,22 @@ def describe_templates(cwd: Path | None = None) -> list[tuple[str, Path, str]]:
             description = f"(invalid: {exc.problems[0]})"
         rows.append((name, folder, description))
     return rows
+
+
+def copy_template(source: str, name: str, into: Path, cwd: Path | None = None) -> Path:
+    """Copy template ``source`` to ``into/name`` and rename it there; never overwrites."""
+    import shutil
+
+    if not TEMPLATE_NAME.match(name):
+        message = "a template name is letters, digits, '-' and '_' only"
+        raise TemplateError([Problem(Location(name), "", message)])
+    template = resolve_template(source, allow_path=True, cwd=cwd)
+    target = into / name
+    if target.exists():
+        raise TemplateError([Problem(Location(str(target)), "", "already exists; not overwritten")])
+    shutil.copytree(template.folder, target, ignore=shutil.ignore_patterns("__pycache__"))
+    theme_file = target / THEME_FILE
+    text = theme_file.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^name:.*$", f"name: {name}", text, count=1)
+    theme_file.write_text(text, encoding="utf-8")
+    return target
