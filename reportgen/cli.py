@@ -76,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p.add_argument("--dir", default="data", help="folder to write into (default: data/)")
     p.set_defaults(run=_new)
+    p = sub.add_parser("diff", help="print what changed between two editions of a briefing")
+    p.add_argument("old", metavar="OLD.yaml")
+    p.add_argument("new", metavar="NEW.yaml")
+    p.add_argument("--format", choices=["text", "markdown"], default="text", dest="style")
+    p.set_defaults(run=_diff)
     p = sub.add_parser("schema", help="print the JSON Schema of the briefing format")
     p.set_defaults(run=_schema)
     p = sub.add_parser("watch", help="rebuild a briefing each time it or its template is saved")
@@ -264,6 +269,23 @@ def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     path = write_skeleton(args.name, Path(args.dir))
     print(f"wrote {path}", file=out)
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from reportgen.changes import compare, format_changes
+    from reportgen.errors import BriefingError
+    from reportgen.loader import load_briefing
+
+    loaded, problems = [], []
+    for source in (args.old, args.new):
+        try:
+            loaded.append(load_briefing(source))
+        except BriefingError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise BriefingError(problems)
+    print(format_changes(compare(*loaded), markdown=args.style == "markdown"), end="", file=out)
     return EXIT_OK
 
 

@@ -59,6 +59,22 @@ def _schema_version(value: Any) -> int:
     return value
 
 
+def _edition_path(value: Any) -> str:
+    parts = value.replace("\\", "/").split("/") if isinstance(value, str) else []
+    if (
+        not parts
+        or value.startswith(("/", "\\"))
+        or ":" in value
+        or any(p in ("", ".", "..") for p in parts)
+        or not value.endswith((".yaml", ".yml"))
+    ):
+        raise ValueError(
+            "must be a .yaml file in this briefing's folder or below it, such as "
+            f"'archive/2026-08.yaml', got {shown(value)}"
+        )
+    return value
+
+
 def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
@@ -97,6 +113,9 @@ TemplateName = Annotated[
     str,
     PlainValidator(_template_name),
     WithJsonSchema({"type": "string", "pattern": TEMPLATE_NAME.pattern}),
+]
+EditionPath = Annotated[
+    str, PlainValidator(_edition_path), WithJsonSchema({"type": "string", "pattern": r"\.ya?ml$"})
 ]
 SchemaVersion = Annotated[
     int, PlainValidator(_schema_version), WithJsonSchema({"const": SCHEMA_VERSION})
@@ -236,6 +255,7 @@ class ThreatFactor(Model):
     """A threat factor with its likelihood × impact assessment."""
 
     name: Text
+    renamed_from: Text | None = None
     description: Text | None = None
     likelihood: Score
     impact: Score
@@ -272,6 +292,7 @@ class Scenario(Model):
     """A scenario outline to the briefing's horizon."""
 
     name: Text
+    renamed_from: Text | None = None
     kind: ScenarioKind = ScenarioKind.OTHER
     probability: Probability
     impact: Score | None = None
@@ -362,6 +383,7 @@ class Briefing(Model):
     date: IsoDate
     classification: Text | None = None
     template: TemplateName | None = None
+    previous: EditionPath | None = None
     memo: Memo | None = None
     summary: Text
     takeaways: list[Takeaway] = Field(min_length=1)

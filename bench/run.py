@@ -1,0 +1,146 @@
+"""reportgen's benchmark: whole-process wall time and peak memory against a naive baseline.
+
+Every scenario runs as fresh processes, after a warm-up, several times. Ratios are taken run by
+run against a baseline run in the same iteration (so machine noise cancels), then the median.
+Usage: python bench/run.py [--runs N] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / ".work"
+EXAMPLE = ROOT / "data" / "western-balkans.yaml"
+PY = sys.executable
+sys.path.insert(0, str(ROOT / "bench"))
+
+from briefings import write_batch, write_large  # noqa: E402
+
+
+@dataclass
+class Sample:
+    seconds: float
+    peak_mb: float
+
+
+def measure(argv: list[str], cwd: Path = ROOT) -> Sample:
+    """Run one process to completion; its wall time and peak resident memory."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "0"}
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0,):
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(argv)}\n{proc.stderr.read().decode()}")
+    return Sample(seconds, usage.ru_maxrss / 1024)
+
+
+def reportgen(*args: str) -> list[str]:
+    return [PY, "-m", "reportgen", *args]
+
+
+def baseline(source: Path = EXAMPLE) -> list[str]:
+    return [PY, str(ROOT / "bench" / "baseline.py"), str(source), str(WORK / "baseline-out")]
+
+
+def fresh(path: Path) -> Path:
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+def edited_copy(n: int) -> Path:
+    """The example with a text-only edit (charts unchanged), different each run."""
+    folder = WORK / "edit"
+    folder.mkdir(parents=True, exist_ok=True)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    target = folder / EXAMPLE.name
+    target.write_text(text.replace("summary: >", f"summary: >\n  Edit {n}.", 1), encoding="utf-8")
+    return target
+
+
+def run_all(runs: int, batch_size: int) -> list[tuple[str, str, str, str]]:
+    batch = write_batch(fresh(WORK / "batch"), batch_size)
+    large = write_large(WORK / "large.yaml")
+    rows: dict[str, list[float]] = {k: [] for k in "a b c d1 d2 dper e f mem".split()}
+    raw: dict[str, list[float]] = {k: [] for k in ("base", "base_mb", "a", "a_mb")}
+    for i in range(runs + 1):  # run 0 is the warm-up and is discarded
+        base = measure(baseline())
+        a = measure(reportgen("build", "-q", "-o", str(fresh(WORK / "a")), str(EXAMPLE)))
+        measure(reportgen("build", "-q", "-o", str(fresh(WORK / "b")), str(edited_copy(-1))))
+        b = measure(reportgen("build", "-q", "-o", str(WORK / "b"), str(edited_copy(i))))
+        c = measure(reportgen("build", "-q", "-o", str(WORK / "a"), str(EXAMPLE)))
+        d1 = measure(reportgen("build", "-q", "-j", "1", "-o", str(fresh(WORK / "d1")), str(batch)))
+        d2 = measure(reportgen("build", "-q", "-j", "2", "-o", str(fresh(WORK / "d2")), str(batch)))
+        e = measure(reportgen("build", "-q", "-o", str(fresh(WORK / "e")), str(large)))
+        f = measure(reportgen("validate", str(EXAMPLE)))
+        if i == 0:
+            continue
+        rows["a"].append(a.seconds / base.seconds)
+        rows["b"].append(b.seconds / base.seconds)
+        rows["c"].append(c.seconds / base.seconds)
+        rows["d1"].append(d2.seconds / d1.seconds)
+        rows["dper"].append(d2.seconds / batch_size / base.seconds)
+        rows["e"].append(e.seconds / a.seconds)
+        rows["f"].append(f.seconds / base.seconds)
+        rows["mem"].append(a.peak_mb / base.peak_mb)
+        raw["base"].append(base.seconds)
+        raw["base_mb"].append(base.peak_mb)
+        raw["a"].append(a.seconds)
+        raw["a_mb"].append(a.peak_mb)
+        print(f"run {i}: baseline {base.seconds:.3f}s, cold {a.seconds:.3f}s, "
+              f"no-op {c.seconds:.3f}s, batch j1 {d1.seconds:.2f}s j2 {d2.seconds:.2f}s",
+              file=sys.stderr)
+    med = {k: statistics.median(v) for k, v in rows.items()}
+    ok = lambda value, target: "yes" if value <= target else "**no**"  # noqa: E731
+    return [
+        ("(a) cold build, both formats", f"{med['a']:.2f} × baseline", "≤ 0.70", ok(med["a"], 0.70)),
+        ("(b) rebuild after a text edit", f"{med['b']:.2f} × baseline", "≤ 0.35", ok(med["b"], 0.35)),
+        ("(c) no-op build", f"{med['c']:.3f} × baseline", "≤ 0.08", ok(med["c"], 0.08)),
+        (f"(d) batch of {batch_size}, -j2 vs -j1", f"{med['d1']:.2f} × -j1", "≤ 0.55", ok(med["d1"], 0.55)),
+        (f"(d) batch of {batch_size}, -j2 per briefing", f"{med['dper']:.3f} × baseline", "≤ 0.15", ok(med["dper"], 0.15)),
+        ("(e) large briefing", f"{med['e']:.2f} × example", "≤ 2.5", ok(med["e"], 2.5)),
+        ("(f) validate", f"{med['f']:.2f} × baseline", "≤ 0.25", ok(med["f"], 0.25)),
+        ("peak memory, example", f"{med['mem']:.2f} × baseline", "≤ 1.2", ok(med["mem"], 1.2)),
+        ("baseline (absolute)", f"{statistics.median(raw['base']):.3f} s, "
+         f"{statistics.median(raw['base_mb']):.0f} MB", "", ""),
+        ("reportgen cold (absolute)", f"{statistics.median(raw['a']):.3f} s, "
+         f"{statistics.median(raw['a_mb']):.0f} MB", "", ""),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="measured runs after one warm-up")
+    parser.add_argument("--quick", action="store_true", help="3 runs, batch of 12")
+    args = parser.parse_args()
+    runs, size = (3, 12) if args.quick else (args.runs, 48)
+    rows = run_all(runs, size)
+    lines = [
+        f"# reportgen benchmark ({runs} runs after a warm-up; median of per-run ratios)",
+        "",
+        f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}. "
+        "Reproduce with `make bench`.",
+        "",
+        "| scenario | measured | target | met |",
+        "| --- | --- | --- | --- |",
+        *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows),
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    (ROOT / "bench" / "results.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
