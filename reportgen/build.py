@@ -28,11 +28,12 @@ BRIEFING_SUFFIXES = (".yaml", ".yml")
 
 
 class Status(StrEnum):
-    """What happened to one briefing."""
+    """What happened to one briefing, or (with --check) the state of one output."""
 
     BUILT = "built"
     UP_TO_DATE = "up to date"
     STALE = "stale"
+    MISSING = "missing"
     FAILED = "failed"
 
 
@@ -61,6 +62,7 @@ class BriefingResult:
     error: str | None = None
     entries: dict[str, Entry] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    stale: tuple[tuple[Path, Status], ...] = ()  # with --check: each output not up to date
 
 
 def discover(paths: Iterable[str]) -> list[str]:
@@ -99,11 +101,13 @@ def build(
     """
     sources = [s for s in discover(paths) if in_shard(s, options.shard)]
     manifest = read_manifest(options.out_dir)
-    plan = {s: _is_fresh(s, options, manifest) for s in sources}
-    stale = [s for s in sources if options.force or not plan[s]]
+    plan = {s: _output_states(s, options, manifest) for s in sources}
+    stale = [s for s in sources if options.force or plan[s]]
     if options.check:
         return [
-            BriefingResult(s, Status.STALE if s in stale else Status.UP_TO_DATE) for s in sources
+            BriefingResult(s, Status.STALE, stale=tuple(plan[s])) if plan[s]
+            else BriefingResult(s, Status.UP_TO_DATE)
+            for s in sources
         ]
     built = {r.source: r for r in _run(stale, options, on_result)}
     results = [built.get(s) or BriefingResult(s, Status.UP_TO_DATE) for s in sources]
@@ -164,21 +168,33 @@ def inputs_key(briefing_sha: str, templates: Iterable[str], fmt: str, cwd: Path 
     return h.hexdigest()
 
 
-def _is_fresh(source: str, options: BuildOptions, manifest: dict[str, Entry]) -> bool:
+def _output_states(
+    source: str, options: BuildOptions, manifest: dict[str, Entry]
+) -> list[tuple[Path, Status]]:
+    """Each output of ``source`` that is missing or out of date; empty when all are fresh."""
     briefing_sha = sha256_file(Path(source))
-    if briefing_sha is None:
-        return False
+    states = []
     for fmt in options.formats:
-        entry = manifest.get(output_name(source, fmt))
-        if entry is None or entry.briefing_sha256 != briefing_sha or entry.source != source:
-            return False
-        if options.template is not None and entry.templates[:1] != (options.template,):
-            return False
-        key = inputs_key(briefing_sha, entry.templates, fmt, options.cwd)
         out = options.out_dir / output_name(source, fmt)
-        if key != entry.inputs or sha256_file(out) != entry.sha256:
-            return False
-    return True
+        actual = sha256_file(out)
+        if actual is None:
+            states.append((out, Status.MISSING))
+        elif briefing_sha is None or not _fresh(manifest.get(out.name), source, briefing_sha,
+                                                 fmt, actual, options):
+            states.append((out, Status.STALE))
+    return states
+
+
+def _fresh(
+    entry: Entry | None, source: str, briefing_sha: str, fmt: str, actual: str,
+    options: BuildOptions,
+) -> bool:
+    if entry is None or entry.briefing_sha256 != briefing_sha or entry.source != source:
+        return False
+    if options.template is not None and entry.templates[:1] != (options.template,):
+        return False
+    key = inputs_key(briefing_sha, entry.templates, fmt, options.cwd)
+    return key == entry.inputs and actual == entry.sha256
 
 
 # --- one briefing, start to finish -------------------------------------------------------------

@@ -170,7 +170,12 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for result in results:
         _report(result, args, out, err)
     if args.check:
-        return EXIT_STALE if any(r.status is Status.STALE for r in results) else EXIT_OK
+        stale = sum(len(r.stale) for r in results)
+        if not args.quiet:
+            total = len(results) * len(formats)
+            print(f"{stale} of {total} outputs missing or out of date" if stale
+                  else f"all {total} outputs up to date", file=out)
+        return EXIT_STALE if stale else EXIT_OK
     failed = sum(r.status is Status.FAILED for r in results)
     if not args.quiet:
         print(_summary(results), file=out)
@@ -199,7 +204,10 @@ def _report(result: BriefingResult, args: argparse.Namespace, out: TextIO, err: 
         print(f"failed     {result.source}", file=err)
         print(result.error, file=err)
     elif result.status is Status.STALE:
-        print(f"stale      {result.source}", file=out)
+        for path, state in result.stale:
+            print(f"{state.value:<10} {path} (from {result.source})", file=out)
+    elif args.check:
+        return
     elif not args.quiet:
         made = ", ".join(str(p) for p in result.outputs)
         detail = f" → {made} ({result.seconds:.2f} s)" if result.outputs else ""

@@ -54,24 +54,36 @@ def test_build_then_nothing_to_do(project: Path) -> None:
 def test_check_exits_3_until_built_then_0(project: Path) -> None:
     code, out, _ = run("build", "--check", "data")
     assert code == 3
-    assert out == "stale      data/alpha.yaml\nstale      data/bravo.yaml\n"
+    assert out.splitlines() == [
+        "missing    out/alpha.pdf (from data/alpha.yaml)",
+        "missing    out/alpha.pptx (from data/alpha.yaml)",
+        "missing    out/bravo.pdf (from data/bravo.yaml)",
+        "missing    out/bravo.pptx (from data/bravo.yaml)",
+        "4 of 4 outputs missing or out of date",
+    ]
     assert not (project / "out").exists()  # --check writes nothing
     assert run("build", "-j", "1", "data")[0] == 0
-    assert run("build", "--check", "data")[0] == 0
+    assert run("build", "--check", "data") == (0, "all 4 outputs up to date\n", "")
     (project / "data" / "alpha.yaml").write_text(
         (project / "data" / "alpha.yaml").read_text(encoding="utf-8") + "# edited\n",
         encoding="utf-8",
     )
-    assert run("build", "--check", "data")[1] == "stale      data/alpha.yaml\n"
+    assert run("build", "--check", "-q", "data")[1] == (
+        "stale      out/alpha.pdf (from data/alpha.yaml)\n"
+        "stale      out/alpha.pptx (from data/alpha.yaml)\n"
+    )
 
 
 def test_deleted_or_tampered_output_is_stale(project: Path) -> None:
     run("build", "-j", "1", "data")
     (project / "out" / "alpha.pdf").unlink()
     (project / "out" / "bravo.pptx").write_bytes(b"not a deck")
-    code, out, _ = run("build", "--check", "data")
+    code, out, _ = run("build", "--check", "-q", "data")
     assert code == 3
-    assert out.count("stale") == 2
+    assert out.splitlines() == [
+        "missing    out/alpha.pdf (from data/alpha.yaml)",
+        "stale      out/bravo.pptx (from data/bravo.yaml)",
+    ]
 
 
 def test_touching_a_template_makes_exactly_its_briefings_stale(project: Path) -> None:
@@ -83,8 +95,9 @@ def test_touching_a_template_makes_exactly_its_briefings_stale(project: Path) ->
     assert run("build", "-j", "1", "data")[0] == 0
     theme = project / "templates" / "house" / "theme.yaml"
     theme.write_text(theme.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
-    code, out, _ = run("build", "--check", "data")
-    assert (code, out) == (3, "stale      data/charlie.yaml\n")
+    code, out, _ = run("build", "--check", "-q", "data")
+    assert code == 3
+    assert {line.split("(from ")[1] for line in out.splitlines()} == {"data/charlie.yaml)"}
 
 
 def test_force_rebuilds(project: Path) -> None:
@@ -101,9 +114,9 @@ def test_shards_cover_every_briefing_once(project: Path) -> None:
         (project / "data" / f"extra-{i}.yaml").write_text(text, encoding="utf-8")
     stale = []
     for k in (1, 2):
-        code, out, _ = run("build", "--check", "--shard", f"{k}/2", "data")
+        code, out, _ = run("build", "--check", "-q", "-f", "pdf", "--shard", f"{k}/2", "data")
         assert code == 3
-        stale.append({line.split()[-1] for line in out.splitlines()})
+        stale.append({line.split("(from ")[1] for line in out.splitlines()})
     assert not stale[0] & stale[1]
     assert len(stale[0] | stale[1]) == 12
     assert stale[0] and stale[1]
