@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("reportgen")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+# The single source of the version (pyproject reads it); a constant, because asking
+# importlib.metadata costs ~90 ms on every no-op build.
+__version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from reportgen.build import BuildOptions, build

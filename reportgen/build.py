@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -131,6 +130,8 @@ def _run(
         for source in sources:
             done(build_one(source, options))
         return results
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     # Workers are reused across the batch; each pays the heavy imports once.
     with ProcessPoolExecutor(max_workers=min(options.jobs, len(sources))) as pool:
         futures = [pool.submit(build_one, s, options) for s in sources]
