@@ -169,6 +169,22 @@ class Labels(Model):
     sources: str = "Sources"
     page: str = "Page {page} of {pages}"
     agenda: str = "Agenda"
+    what_changed: str = "What changed"
+    factor: str = "Factor"
+    likelihood: str = "Likelihood"
+    likelihood_short: str = "L"
+    impact: str = "Impact"
+    impact_short: str = "I"
+    score: str = "Score"
+    level: str = "Level"
+    trend: str = "Trend"
+    change: str = "Change since last assessment"
+    probability: str = "Probability"
+    kind: str = "Kind"
+    drivers: str = "Drivers"
+    indicators: str = "Indicators"
+    implications: str = "Implications"
+    continued: str = "continued"
 
 
 ROLES = ("title", "section", "content", "chart", "two_column", "closing")
@@ -191,10 +207,6 @@ class Layouts(Model):
     def names(self, role: str) -> list[str]:
         """The candidate layout names for ``role``."""
         return list(getattr(self, role))
-
-    def get(self, role: str, default: list[str] | None = None) -> list[str] | None:  # TEMP
-        """Dict-style access; kept only until the deck renderer uses names()."""
-        return self.names(role) if role in ROLES else default
 
 
 class Deck(Model):

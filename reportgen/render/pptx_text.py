@@ -1,0 +1,324 @@
+"""Deck text layout: paragraphs measured with real font metrics, fitted, split and paginated."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
+
+from PIL import ImageFont
+
+from reportgen.inline import Run
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
+
+    from reportgen.theme import FontFace
+
+EMU_PER_PT = 12700
+# PowerPoint's single spacing is about 1.2 em for Calibri; 1.25 keeps a safety margin for
+# faces with taller ascenders and for rounding in LibreOffice.
+LINE_FACTOR = 1.25
+INSET_X = 6.0  # text frame insets in points, set explicitly so measurement matches the file
+INSET_Y = 3.6
+INDENT_EM = 1.3  # hanging indent of a list item, in ems of its font size
+_TOKEN = re.compile(r"\n|[ \t]+|[^ \t\n]+")
+
+Bullet = Literal["none", "bullet", "number", "hang"]
+Align = Literal["left", "center", "right"]
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """One paragraph to lay out: inline runs plus how it is set.
+
+    ``scale`` multiplies the flow's font size, never below ``floor``; ``space`` is the gap
+    above in ems. ``bullet`` "hang" indents like a list item without a marker (the rest of
+    an item split across slides); ``hang`` is that indent in ems (see ``number_hang``).
+    """
+
+    runs: tuple[Run, ...]
+    scale: float = 1.0
+    bold: bool = False
+    italic: bool = False
+    colour: str | None = None
+    bullet: Bullet = "none"
+    number: int = 1
+    level: int = 0
+    space: float = 0.45
+    align: Align | None = "left"
+    keep_with_next: bool = False
+    floor: float = 0.0
+    hang: float = INDENT_EM
+
+    def font_size(self, size: float) -> float:
+        """The size this paragraph is set in when its flow is set at ``size``: scaled, floored."""
+        return round(max(size * self.scale, self.floor) * 2) / 2
+
+    @property
+    def text(self) -> str:
+        """The paragraph's characters."""
+        return "".join(r.text for r in self.runs)
+
+
+def para(text: str | Sequence[Run], **style: object) -> Para:
+    """A Para from a plain string or runs, trailing whitespace removed."""
+    runs = (Run(text),) if isinstance(text, str) else tuple(text)
+    return Para(_rstrip(runs), **style)  # type: ignore[arg-type]
+
+
+def _rstrip(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    """Drop the trailing newline YAML folding leaves, and runs left empty."""
+    out = list(runs)
+    while out and not out[-1].text.rstrip():
+        out.pop()
+    if out:
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip())
+    while out and not out[0].text.strip():
+        out.pop(0)
+    if out:
+        out[0] = replace(out[0], text=out[0].text.lstrip())
+    return tuple(out) or (Run("—"),)
+
+
+class Metrics:
+    """Text widths from the template's TrueType files, in points, with a per-render cache."""
+
+    def __init__(self, face: FontFace) -> None:
+        # One font object per style at 1000 units per em; widths scale linearly.
+        self._fonts = {
+            (False, False): ImageFont.truetype(str(face.regular), 1000),
+            (True, False): ImageFont.truetype(str(face.bold), 1000),
+            (False, True): ImageFont.truetype(str(face.italic), 1000),
+            (True, True): ImageFont.truetype(str(face.bold_italic), 1000),
+        }
+        self._cache: dict[tuple[str, bool, bool], float] = {}
+
+    def width(self, text: str, size: float, *, bold: bool = False, italic: bool = False) -> float:
+        """Advance width of ``text`` at ``size`` points."""
+        key = (text, bold, italic)
+        em = self._cache.get(key)
+        if em is None:
+            em = self._fonts[(bold, italic)].getlength(text) / 1000
+            self._cache[key] = em
+        return em * size
+
+    def line_height(self, size: float) -> float:
+        """Height of one line of text at ``size`` points."""
+        return size * LINE_FACTOR
+
+
+# --- wrapping ---------------------------------------------------------------------------------
+
+
+def indent_pt(p: Para, size: float) -> float:
+    """Left margin of a paragraph's text in points (list items hang, levels nest)."""
+    hang = p.hang * size if p.bullet != "none" else 0.0  # the flow's size, so items align
+    return hang + p.level * INDENT_EM * size
+
+
+def number_hang(count: int) -> float:
+    """Hanging indent in ems that leaves room for the numbers of a list of ``count`` items."""
+    return max(INDENT_EM, 0.75 + 0.6 * len(str(count)))
+
+
+def _styled(p: Para) -> list[tuple[int, int, bool, bool]]:
+    """Character spans of the paragraph text with their bold/italic style."""
+    spans, pos = [], 0
+    for r in p.runs:
+        spans.append((pos, pos + len(r.text), p.bold or r.bold, p.italic or r.italic))
+        pos += len(r.text)
+    return spans
+
+
+def _measure(
+    m: Metrics, text: str, spans: list[tuple[int, int, bool, bool]], size: float
+) -> Callable[[int, int], float]:
+    """A function giving the width of ``text[a:b]``, styled by ``spans``."""
+
+    def width(a: int, b: int) -> float:
+        total = 0.0
+        for s, e, bold, italic in spans:
+            lo, hi = max(a, s), min(b, e)
+            if lo < hi:
+                total += m.width(text[lo:hi], size, bold=bold, italic=italic)
+        return total
+
+    return width
+
+
+def wrap(m: Metrics, p: Para, size: float, width: float) -> list[tuple[int, int]]:
+    """Split the paragraph into lines that fit ``width`` points: (start, end) offsets."""
+    text, fsize = p.text, p.font_size(size)
+    avail = max(width - indent_pt(p, size), fsize)
+    w = _measure(m, text, _styled(p), fsize)
+    lines: list[tuple[int, int]] = []
+    start, x, gap = 0, 0.0, 0.0
+    for tok in _TOKEN.finditer(text):
+        a, b = tok.span()
+        if tok[0] == "\n":
+            lines.append((start, a))
+            start, x, gap = b, 0.0, 0.0
+        elif tok[0].isspace():
+            gap = w(a, b)
+        elif x > 0 and x + gap + w(a, b) <= avail:
+            x += gap + w(a, b)
+        else:
+            if x > 0:
+                lines.append((start, a))
+                start = a
+            start, x = _break_long(w, lines, start, b, avail)
+    lines.append((start, len(text)))
+    return lines
+
+
+def _break_long(
+    w: Callable[[int, int], float], lines: list[tuple[int, int]], start: int, end: int, avail: float
+) -> tuple[int, float]:
+    """Place a word beginning a line, breaking it between characters when it is too wide."""
+    while w(start, end) > avail and end - start > 1:
+        cut = start + 1
+        while cut < end and w(start, cut + 1) <= avail:
+            cut += 1
+        lines.append((start, cut))
+        start = cut
+    return start, w(start, end)
+
+
+def para_height(m: Metrics, p: Para, size: float, width: float, *, first: bool) -> float:
+    """Height of the paragraph in points, with its space above unless it opens the box."""
+    lines = len(wrap(m, p, size, width))
+    above = 0.0 if first else p.space * p.font_size(size)
+    return above + lines * m.line_height(p.font_size(size))
+
+
+def flow_height(m: Metrics, paras: Sequence[Para], size: float, width: float) -> float:
+    """Height of paragraphs stacked in one text frame, without the frame's insets."""
+    return sum(para_height(m, p, size, width, first=i == 0) for i, p in enumerate(paras))
+
+
+def fits(m: Metrics, paras: Sequence[Para], size: float, box: tuple[float, float]) -> bool:
+    """Whether the paragraphs fit a text frame of ``box`` = (width, height) points."""
+    width, height = box[0] - 2 * INSET_X, box[1] - 2 * INSET_Y
+    return flow_height(m, paras, size, width) <= height
+
+
+def sizes(start: float, floor: float) -> Iterator[float]:
+    """Candidate font sizes from ``start`` down to ``floor``, in whole points."""
+    size = max(start, floor)
+    while size > floor:
+        yield size
+        size -= 1 if size <= 20 else 2
+    yield floor
+
+
+# --- splitting and pagination -----------------------------------------------------------------
+
+
+def split_runs(runs: Sequence[Run], at: int) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
+    """Runs before and after character offset ``at``."""
+    head: list[Run] = []
+    tail: list[Run] = []
+    pos = 0
+    for r in runs:
+        end = pos + len(r.text)
+        if end <= at:
+            head.append(r)
+        elif pos >= at:
+            tail.append(r)
+        else:
+            head.append(replace(r, text=r.text[: at - pos]))
+            tail.append(replace(r, text=r.text[at - pos :]))
+        pos = end
+    return tuple(head), tuple(tail)
+
+
+def split_para(
+    m: Metrics, p: Para, size: float, width: float, room: float, *, first: bool
+) -> tuple[Para, Para] | None:
+    """Split ``p`` so its head fits ``room`` points: (head, tail) or None if under 2 lines fit."""
+    lines = wrap(m, p, size, width)
+    lh = m.line_height(p.font_size(size))
+    above = 0.0 if first else p.space * p.font_size(size)
+    n = int((room - above) // lh)
+    # Short paragraphs (a source, a list item) move whole rather than leave a stub behind.
+    if n < 2 or n >= len(lines) or len(lines) < 4:
+        return None
+    head_runs, tail_runs = split_runs(p.runs, lines[n][0])
+    head = replace(p, runs=_rstrip(head_runs), keep_with_next=False)
+    tail = replace(p, runs=_rstrip(tail_runs), bullet="hang" if p.bullet != "none" else "none")
+    return head, replace(tail, space=0.0)
+
+
+def paginate(
+    m: Metrics,
+    paras: Sequence[Para],
+    size: float,
+    box: tuple[float, float],
+    first_room: float,
+    *,
+    continued: Callable[[Para], Para] | None = None,
+) -> list[list[Para]]:
+    """Distribute paragraphs over pages of ``box``; the first page has ``first_room`` points.
+
+    Paragraphs split between lines when they do not fit; a paragraph marked keep_with_next
+    (a heading) moves to the next page with the paragraph it introduces. With ``continued``,
+    a page that opens in the middle of a heading's items starts with ``continued(heading)``.
+    The first page may be empty when nothing fits ``first_room``.
+    """
+    width, full = box[0] - 2 * INSET_X, box[1] - 2 * INSET_Y
+    pages: list[list[Para]] = [[]]
+    room = first_room - 2 * INSET_Y
+    queue = list(paras)
+    heading: Para | None = None
+    repeats: list[Para] = []
+    while queue:
+        p = queue.pop(0)
+        page = pages[-1]
+        h = para_height(m, p, size, width, first=not page)
+        nxt = (
+            para_height(m, queue[0], size, width, first=False) if p.keep_with_next and queue else 0
+        )
+        if h + min(nxt, 2 * m.line_height(size)) <= room:
+            page.append(p)
+            room -= h
+            if p.keep_with_next and not any(p is r for r in repeats):
+                heading = p
+            continue
+        parts: tuple[Para | None, Para | None]
+        if not page and room >= full:  # taller than a whole page even alone: cut it
+            parts = split_para(m, p, size, width, room, first=True) or (p, None)
+        elif p.keep_with_next:
+            parts = (None, p)
+        else:
+            parts = split_para(m, p, size, width, room, first=not page) or (None, p)
+        if parts[0] is not None:
+            page.append(parts[0])
+        if parts[1] is not None:
+            queue.insert(0, parts[1])
+        pages.append([])
+        room = full
+        if continued is not None and heading is not None and queue and not queue[0].keep_with_next:
+            repeats.append(continued(heading))
+            queue.insert(0, repeats[-1])
+    if len(pages) > 1 and not pages[-1]:
+        pages.pop()
+    return pages
+
+
+def truncate(m: Metrics, p: Para, size: float, box: tuple[float, float], suffix: str = "") -> Para:
+    """The paragraph cut with an ellipsis so that it, plus ``suffix``, fits ``box``."""
+    full = replace(p, runs=(*p.runs, Run(suffix)) if suffix else p.runs)
+    if fits(m, [full], size, box):
+        return full
+    width, height = box[0] - 2 * INSET_X, box[1] - 2 * INSET_Y
+    keep = max(1, int(height // m.line_height(p.font_size(size))))
+    lines = wrap(m, p, size, width)
+    cut = lines[min(keep, len(lines)) - 1][1]
+    while cut > 1:
+        head, _ = split_runs(p.runs, cut)
+        candidate = replace(p, runs=(*_rstrip(head), Run("…" + suffix)))
+        if fits(m, [candidate], size, box):
+            return candidate
+        cut -= max(1, (cut // 40))
+    return replace(p, runs=(Run("…" + suffix),))
