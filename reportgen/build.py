@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from reportgen.model import Briefing
     from reportgen.theme import Template
+    from reportgen.yamlsource import Document
 
 FORMATS = ("pdf", "pptx")
 BRIEFING_SUFFIXES = (".yaml", ".yml")
@@ -47,6 +48,7 @@ class BuildOptions:
     force: bool = False
     check: bool = False
     shard: tuple[int, int] | None = None
+    since: str | None = None  # --since PREVIOUS.yaml, wins over the briefing's `previous:`
     cwd: Path | None = None
 
 
@@ -156,13 +158,21 @@ def output_name(source: str, fmt: str) -> str:
     return f"{Path(source).stem}.{fmt}"
 
 
-def inputs_key(briefing_sha: str, templates: Iterable[str], fmt: str, cwd: Path | None) -> str:
-    """Hash of everything an output depends on; None-free so it is comparable across runs."""
+def inputs_key(
+    briefing_sha: str,
+    templates: Iterable[str],
+    fmt: str,
+    cwd: Path | None,
+    extra: Iterable[str] = (),
+) -> str:
+    """Hash of everything an output depends on: briefing, templates, other inputs, version."""
     from reportgen import __version__
 
     h = hashlib.sha256()
     for part in (__version__, briefing_sha, fmt, os.environ.get("SOURCE_DATE_EPOCH", "")):
         h.update(part.encode("utf-8") + b"\0")
+    for path in extra:
+        h.update(f"{path}={sha256_file(Path(path)) or 'missing'}\0".encode())
     for name in templates:
         folder = find_template(name, cwd)
         h.update(f"{name}={folder_digest(folder) if folder else 'missing'}\0".encode())
@@ -194,7 +204,9 @@ def _fresh(
         return False
     if options.template is not None and entry.templates[:1] != (options.template,):
         return False
-    key = inputs_key(briefing_sha, entry.templates, fmt, options.cwd)
+    if options.since is not None and entry.extra_inputs != (options.since,):
+        return False
+    key = inputs_key(briefing_sha, entry.templates, fmt, options.cwd, entry.extra_inputs)
     return key == entry.inputs and actual == entry.sha256
 
 
@@ -221,6 +233,7 @@ def _build(
     source: str, options: BuildOptions, warnings: list[str]
 ) -> tuple[tuple[Path, ...], dict[str, Entry]]:
     from reportgen import __version__
+    from reportgen.changes import changes_from_history, compare
     from reportgen.charts.build import chart_specs
     from reportgen.docinfo import DocumentInfo
     from reportgen.errors import BriefingError, Problem
@@ -243,8 +256,14 @@ def _build(
         template=template.name,
         source_sha256=sha256_bytes(raw),
     )
+    previous = previous_edition(source, doc, briefing, options)
+    changes = compare(previous[1], briefing) if previous else changes_from_history(briefing)
     charts = chart_specs(briefing, template.theme)
-    rendered = {fmt: _render(fmt, source, briefing, template, charts, info) for fmt in options.formats}
+    rendered = {
+        fmt: _render(fmt, source, briefing, template, charts, info, changes)
+        for fmt in options.formats
+    }
+    extra = (previous[0],) if previous else ()
     # Write only once every format rendered, so a failure leaves all previous outputs alone.
     entries: dict[str, Entry] = {}
     outputs = []
@@ -256,8 +275,9 @@ def _build(
             source=source,
             briefing_sha256=info.source_sha256,
             templates=template.chain,
-            inputs=inputs_key(info.source_sha256, template.chain, fmt, options.cwd),
+            inputs=inputs_key(info.source_sha256, template.chain, fmt, options.cwd, extra),
             sha256=sha256_bytes(data),
+            extra_inputs=extra,
         )
     return tuple(outputs), entries
 
@@ -271,6 +291,26 @@ def _read(source: str) -> bytes:
         raise BriefingError(
             [Problem(Location(source), "", f"cannot read file: {exc.strerror}")]
         ) from None
+
+
+def previous_edition(
+    source: str, doc: Document, briefing: Briefing, options: BuildOptions
+) -> tuple[str, Briefing] | None:
+    """The earlier edition to compare with: --since, else the briefing's `previous:` key."""
+    from reportgen.errors import BriefingError, Location, Problem
+    from reportgen.loader import load_briefing
+
+    if options.since is not None:
+        path = options.since
+        where = Location(path)
+    elif briefing.previous is not None:
+        path = str(Path(source).parent / briefing.previous)
+        where = doc.locate(("previous",))
+    else:
+        return None
+    if not Path(path).is_file():
+        raise BriefingError([Problem(where, "previous" if where.line else "", f"no such file: {path}")])
+    return path, load_briefing(path)
 
 
 def load_template_for(briefing: Briefing, options: BuildOptions) -> Template:
@@ -311,12 +351,18 @@ def _renderer(fmt: str) -> Callable[..., bytes]:
     if fmt == "pdf":
         from reportgen.render.pdf import render_memo
 
-        return render_memo
+        def memo(briefing: Briefing, template: Template, charts: object, info: object,
+                 changes: object) -> bytes:
+            return render_memo(briefing, template, charts, info)  # type: ignore[arg-type]
+
+        return memo
     from reportgen.render.pptx import render_deck
     from reportgen.output import normalize_zip
 
-    def deck(briefing: Briefing, template: Template, charts: object, info: object) -> bytes:
-        data = render_deck(briefing, template, charts, info)  # type: ignore[arg-type]
+    def deck(
+        briefing: Briefing, template: Template, charts: object, info: object, changes: object
+    ) -> bytes:
+        data = render_deck(briefing, template, charts, info, changes)  # type: ignore[arg-type]
         return normalize_zip(data, info.stamp)  # type: ignore[attr-defined]
 
     return deck

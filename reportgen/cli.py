@@ -124,6 +124,8 @@ def _build_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--check", action="store_true", help="write nothing; exit 3 if anything is stale")
     p.add_argument("--force", action="store_true", help="rebuild even if up to date")
     p.add_argument("--shard", type=_shard, help="build only shard K of N, e.g. 1/4")
+    p.add_argument("--since", metavar="PREVIOUS.yaml",
+                   help="add a 'What changed' page and slide against this earlier edition")
     p.add_argument("-q", "--quiet", action="store_true", help="print failures only")
     p.set_defaults(run=_build)
 
@@ -161,7 +163,7 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_INVALID
     options = BuildOptions(
         out_dir=Path(args.out), formats=formats, template=args.template, jobs=args.jobs,
-        force=args.force, check=args.check, shard=args.shard,
+        force=args.force, check=args.check, shard=args.shard, since=args.since,
     )
     progress = _progress(err) if _interactive(err, args.quiet) else None
     results = build(args.paths, options, progress)

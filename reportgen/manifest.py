@@ -21,6 +21,7 @@ class Entry:
     templates: tuple[str, ...]  # the template and every template it extends, as resolved
     inputs: str
     sha256: str
+    extra_inputs: tuple[str, ...] = ()  # other files read, e.g. the previous edition
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -41,7 +42,10 @@ def read_manifest(out_dir: Path) -> dict[str, Entry]:
     try:
         raw = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
         return {
-            name: Entry(**{**e, "templates": tuple(e["templates"])})
+            name: Entry(
+                **{**e, "templates": tuple(e["templates"]),
+                   "extra_inputs": tuple(e.get("extra_inputs", ()))}
+            )
             for name, e in raw["outputs"].items()
         }
     except (OSError, ValueError, KeyError, TypeError):

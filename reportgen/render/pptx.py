@@ -21,6 +21,7 @@ from reportgen.render.pptx_slides import (
     source_slides,
     summary_slides,
     takeaway_slides,
+    what_changed_slides,
     title_slide,
 )
 from reportgen.render.pptx_table import TableStyle
@@ -36,6 +37,8 @@ from reportgen.render.pptx_threats import (
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationT
 
+    from reportgen.changes import Changes
+
     from reportgen.charts.build import Charts
     from reportgen.docinfo import DocumentInfo
     from reportgen.model import Briefing
@@ -47,14 +50,19 @@ _WIDE = (12192000, 6858000)  # 13.333 × 7.5 in (16:9) for python-pptx's 4:3 bui
 
 
 def render_deck(
-    briefing: Briefing, template: Template, charts: Charts, info: DocumentInfo
+    briefing: Briefing,
+    template: Template,
+    charts: Charts,
+    info: DocumentInfo,
+    changes: Changes | None = None,
 ) -> bytes:
-    """The deck as PPTX bytes."""
+    """The deck as PPTX bytes; ``changes`` adds a "What changed" slide after the takeaways."""
     prs = _open(template)
     deck = _deck(prs, briefing, template, info)
     title_slide(deck, briefing)
     summary_slides(deck, briefing)
     takeaway_slides(deck, briefing)
+    what_changed_slides(deck, changes)
     threat_overview_slides(deck, briefing, charts)
     matrix_slides(deck, briefing, charts)
     factor_table_slides(deck, briefing)

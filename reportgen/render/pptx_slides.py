@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu
 
+from reportgen.changes import change_lines, headline
 from reportgen.inline import Run
 from reportgen.render.pptx_frame import (
     BODY_TYPES,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
     from pptx.slide import Slide, SlideLayout
 
+    from reportgen.changes import Changes
     from reportgen.inline import Text
     from reportgen.model import Briefing, Scenario, Source
     from reportgen.render.pptx_frame import Deck
@@ -199,6 +201,18 @@ def takeaway_slides(deck: Deck, b: Briefing) -> None:
             )
     paras[0] = replace(paras[0], space=0)
     text_slides(deck, "content", (Run(deck.theme.labels.takeaways),), paras, start=24)
+
+
+def what_changed_slides(deck: Deck, changes: Changes | None) -> None:
+    """What changed since the previous edition (or last assessment), after the takeaways."""
+    if changes is None:
+        return
+    muted = deck.theme.colours.muted
+    paras = [para(headline(changes), colour=muted, space=0)]
+    for heading, lines in change_lines(changes):
+        paras.append(para(heading, bold=True, space=0.8, keep_with_next=True))
+        paras += [para(line, bullet="bullet", space=0.25) for line in lines]
+    text_slides(deck, "content", (Run(deck.theme.labels.what_changed),), paras, start=22)
 
 
 def conclusion_slides(deck: Deck, b: Briefing) -> None:
