@@ -58,6 +58,12 @@ def main(
     except KeyboardInterrupt:
         print("interrupted", file=err)
         return 130
+    except Exception as exc:  # a bug of ours: say so in one line, trace only on request
+        if args.debug:
+            raise
+        print(f"reportgen: internal error: {type(exc).__name__}: {exc} "
+              "(run with --debug for the traceback)", file=err)
+        return EXIT_INVALID
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -170,7 +176,7 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if progress is not None:
         print("\r\033[K", end="", file=err)
     for result in results:
-        _report(result, args, out, err)
+        _report(result, out, err, quiet=args.quiet, check=args.check)
     if args.check:
         stale = sum(len(r.stale) for r in results)
         if not args.quiet:
@@ -197,7 +203,9 @@ def _progress(err: TextIO) -> Callable[[BriefingResult, int, int], None]:
     return show
 
 
-def _report(result: BriefingResult, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
+def _report(
+    result: BriefingResult, out: TextIO, err: TextIO, *, quiet: bool = False, check: bool = False
+) -> None:
     from reportgen.build import Status
 
     for warning in result.warnings:
@@ -208,9 +216,9 @@ def _report(result: BriefingResult, args: argparse.Namespace, out: TextIO, err: 
     elif result.status is Status.STALE:
         for path, state in result.stale:
             print(f"{state.value:<10} {path} (from {result.source})", file=out)
-    elif args.check:
+    elif check:
         return
-    elif not args.quiet:
+    elif not quiet:
         made = ", ".join(str(p) for p in result.outputs)
         detail = f" → {made} ({result.seconds:.2f} s)" if result.outputs else ""
         print(f"{result.status.value:<10} {result.source}{detail}", file=out)
@@ -237,11 +245,10 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print("watching for changes; Ctrl-C to stop", file=out, flush=True)
 
     def show(result: BriefingResult) -> None:
-        _report(result, args, out, err)
+        _report(result, out, err)
         out.flush()
         err.flush()
 
-    args.quiet = False
     try:
         watch(args.paths, options, show)
     except KeyboardInterrupt:  # the normal way to stop watching
