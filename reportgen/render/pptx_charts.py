@@ -6,7 +6,7 @@ import math
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
@@ -35,7 +35,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from pptx.chart.chart import Chart
+    from pptx.shapes.autoshape import Shape
+    from pptx.shapes.base import BaseShape
     from pptx.shapes.graphfrm import GraphicFrame
+    from pptx.shapes.group import GroupShape
 
     from reportgen.charts.spec import BarChart, LegendEntry, LineChart, MatrixPoint, RiskMatrix
     from reportgen.render.pptx_runs import Style
@@ -222,22 +225,58 @@ def add_legend(
     total = sum(sw + w for w in widths) + gap * (len(entries) - 1)
     if not vertical and total > rect.w:
         vertical = True  # too wide for one row
-    group = shapes.add_group_shape()
-    group.name = "Legend"
-    set_alt_text(group, "Legend: " + ", ".join(e.label for e in entries))
+    members = Members(shapes)
     x, y = (rect.x, rect.y) if vertical else (rect.x + (rect.w - total) // 2, rect.y)
     for entry, w in zip(entries, widths, strict=True):
         w = min(w, rect.right - x - sw)
-        add_box(group.shapes, Rect(x, y + (row - sw) // 2, sw, sw), entry.colour)
+        add_box(members, Rect(x, y + (row - sw) // 2, sw, sw), entry.colour)
         box = Rect(x + sw, y, w, row)
-        add_text(group.shapes, box, [para(entry.label)], size, style.text, anchor="middle")
+        add_text(members, box, [para(entry.label)], size, style.text, anchor="middle")
         if vertical:
             y += row
         else:
             x += sw + w + gap
+    group = members.group("Legend")
+    set_alt_text(group, "Legend: " + ", ".join(e.label for e in entries))
 
 
 # --- the risk matrix -----------------------------------------------------------------------
+
+
+class Members:
+    """Shapes added to a tree now and grouped once at the end.
+
+    python-pptx recomputes a group's extents after every shape added to it, which is
+    quadratic; grouping finished shapes computes them once.
+    """
+
+    def __init__(self, shapes: Shapes) -> None:
+        self._shapes = shapes
+        self._made: list[BaseShape] = []
+
+    def add_shape(self, *args: Any, **kwargs: Any) -> Shape:
+        """Add an auto shape to the tree and remember it for the group."""
+        shape = self._shapes.add_shape(*args, **kwargs)
+        self._made.append(shape)
+        return shape
+
+    def add_textbox(self, *args: Any, **kwargs: Any) -> Shape:
+        """Add a text box to the tree and remember it for the group."""
+        box = self._shapes.add_textbox(*args, **kwargs)
+        self._made.append(box)
+        return box
+
+    def add_group_shape(self, shapes: Sequence[BaseShape] = ()) -> GroupShape:
+        """Group some remembered shapes (a nested group) and remember the group instead."""
+        group = self._shapes.add_group_shape(shapes)
+        self._made = [s for s in self._made if s not in shapes] + [group]
+        return group
+
+    def group(self, name: str) -> GroupShape:
+        """Move every remembered shape into one new group named ``name``."""
+        group = self._shapes.add_group_shape(self._made)
+        group.name = name
+        return group
 
 
 def matrix_pages(spec: RiskMatrix, per_page: int, per_cell: int = 4) -> list[list[MatrixPoint]]:
@@ -268,9 +307,7 @@ def add_risk_matrix(
     The grid fills ``rect``; the level legend is stacked in ``legend``. Everything is grouped
     into one shape carrying the spec's alt text.
     """
-    group = shapes.add_group_shape()
-    group.name = spec.title
-    inner = group.shapes
+    inner = Members(shapes)
     axis = points(m.line_height(style.size) + 2 * max(INSET_X, INSET_Y) + 2)
     cell = min((rect.w - 2 * axis) // 5, (rect.h - 2 * axis) // 5)
     grid = Rect(rect.x + 2 * axis, rect.y, 5 * cell, 5 * cell)
@@ -282,7 +319,7 @@ def add_risk_matrix(
     _matrix_axes(inner, spec, grid, axis, style)
     _matrix_markers(inner, pts, grid, style)
     add_legend(inner, spec.legend, legend, m, style, vertical=True)
-    set_alt_text(group, spec.alt_text)
+    set_alt_text(inner.group(spec.title), spec.alt_text)
 
 
 def _matrix_axes(inner: Shapes, spec: RiskMatrix, grid: Rect, axis: int, style: ChartStyle) -> None:
