@@ -142,8 +142,9 @@ def test_invalid_edit_keeps_previous_outputs(project: Path) -> None:
     assert not [p for p in (project / "out").iterdir() if p.name.endswith(".tmp")]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_renderer_failure_keeps_previous_outputs(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
 ) -> None:
     run("build", "-j", "1", "data")
     before = _snapshot(project / "out")
@@ -153,7 +154,7 @@ def test_renderer_failure_keeps_previous_outputs(
         raise RuntimeError("boom")
 
     monkeypatch.setattr(deck, "render_deck", explode)
-    code, _, err = run("build", "-j", "1", "--force", "data")
+    code, _, err = run("build", "-j", jobs, "--force", "data")
     assert code == 1
     assert "data/alpha.yaml: building PPTX failed: RuntimeError: boom" in err
     assert _snapshot(project / "out") == before  # the PDF was rendered but not written alone

@@ -29,10 +29,8 @@ def _env(**changes: str) -> dict[str, str]:
 
 def test_two_builds_in_other_processes_give_identical_bytes(tmp_path: Path) -> None:
     one, two = tmp_path / "one", tmp_path / "two"
-    one.mkdir()
     two.mkdir()
-    (one / "data").mkdir()
-    shutil.copy(EXAMPLE, one / "data" / EXAMPLE.name)
+    shutil.copytree(EXAMPLE.parent, one / "data")  # the example and its previous edition
     _build(one, tmp_path / "out-a", "-j", "1", "data", env=_env(TZ="Pacific/Kiritimati"))
     time.sleep(1.1)  # a different wall-clock second must not leak in
     _build(two, tmp_path / "out-b", "-j", "2", str(EXAMPLE), env=_env(TZ="America/Los_Angeles"))

@@ -1,0 +1,267 @@
+"""One briefing, start to finish: load → template → charts → render each format → write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reportgen.errors import BuildError, ReportgenError, dotted
+from reportgen.manifest import Entry, sha256_bytes
+from reportgen.output import write_atomic
+from reportgen.plan import BriefingResult, BuildOptions, Status, inputs_key, output_name
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from reportgen.changes import Changes
+    from reportgen.charts.build import Charts
+    from reportgen.docinfo import DocumentInfo
+    from reportgen.model import Briefing
+    from reportgen.theme import Template
+    from reportgen.yamlsource import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Everything a renderer takes, plus what the manifest records about the inputs."""
+
+    briefing: Briefing
+    template: Template
+    charts: Charts
+    info: DocumentInfo
+    changes: Changes | None
+    extra_inputs: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One format of one briefing, rendered in a worker (``data``) or failed (``error``)."""
+
+    source: str
+    fmt: str
+    data: bytes | None
+    error: str | None
+    seconds: float
+    warnings: tuple[str, ...] = ()
+    briefing_sha256: str = ""
+    templates: tuple[str, ...] = ()
+    extra_inputs: tuple[str, ...] = ()
+
+
+def build_one(source: str, options: BuildOptions) -> BriefingResult:
+    """Load, render and atomically write every format of one briefing; never raises."""
+    started = time.perf_counter()
+    warnings: tuple[str, ...] = ()
+    try:
+        prepared = prepare(source, options)
+        warnings = prepared.warnings
+        rendered = {fmt: render(fmt, source, prepared) for fmt in options.formats}
+        outputs, entries = write_outputs(source, options, prepared, rendered)
+    except ReportgenError as exc:
+        return BriefingResult(
+            source, Status.FAILED, seconds=_since(started), error=str(exc), warnings=warnings
+        )
+    return BriefingResult(
+        source, Status.BUILT, outputs, _since(started), entries=entries, warnings=warnings
+    )
+
+
+def render_format(source: str, fmt: str, options: BuildOptions) -> Rendered:
+    """Prepare and render one format in a worker process; never raises."""
+    started = time.perf_counter()
+    try:
+        prepared = prepare(source, options)
+        data = render(fmt, source, prepared)
+    except ReportgenError as exc:
+        return Rendered(source, fmt, None, str(exc), _since(started))
+    return Rendered(
+        source, fmt, data, None, _since(started), prepared.warnings,
+        prepared.info.source_sha256, prepared.template.chain, prepared.extra_inputs,
+    )
+
+
+def finish(source: str, options: BuildOptions, parts: list[Rendered]) -> BriefingResult:
+    """Write a briefing's formats rendered by workers, only if every one of them succeeded."""
+    seconds = max(p.seconds for p in parts)
+    warnings = tuple(dict.fromkeys(w for p in parts for w in p.warnings))
+    errors = list(dict.fromkeys(p.error for p in parts if p.error is not None))
+    if errors:
+        return BriefingResult(source, Status.FAILED, seconds=seconds, error="\n".join(errors),
+                              warnings=warnings)
+    first = parts[0]
+    entries, outputs = {}, []
+    try:
+        for part in sorted(parts, key=lambda p: options.formats.index(p.fmt)):
+            assert part.data is not None
+            path = options.out_dir / output_name(source, part.fmt)
+            write_atomic(path, part.data)
+            outputs.append(path)
+            entries[path.name] = _entry(source, part.fmt, part.data, first.briefing_sha256,
+                                        first.templates, first.extra_inputs, options)
+    except OSError as exc:
+        return BriefingResult(source, Status.FAILED, seconds=seconds,
+                              error=f"{source}: writing failed: {exc}", warnings=warnings)
+    return BriefingResult(source, Status.BUILT, tuple(outputs), seconds, entries=entries,
+                          warnings=warnings)
+
+
+def prepare(source: str, options: BuildOptions) -> Prepared:
+    """Load and validate the briefing, resolve its template, decide charts and changes."""
+    from reportgen import __version__
+    from reportgen.changes import changes_from_history, compare
+    from reportgen.charts.build import chart_specs
+    from reportgen.docinfo import DocumentInfo
+    from reportgen.errors import BriefingError, Problem
+    from reportgen.glyphs import glyph_findings
+    from reportgen.loader import read_yaml, validate_document
+    from reportgen.model import Briefing
+
+    raw = _read(source)
+    doc = read_yaml(raw, source, BriefingError)
+    briefing = validate_document(doc, Briefing, BriefingError)
+    template = load_template_for(briefing, options)
+    # Preflight: say which characters would print as empty boxes, and where they are.
+    warnings = tuple(
+        str(Problem(doc.locate(path), dotted(path), message))
+        for path, message in glyph_findings(briefing, template.font.regular)
+    )
+    info = DocumentInfo(
+        stamp=document_stamp(briefing.date),
+        generator=f"reportgen {__version__}",
+        template=template.name,
+        source_sha256=sha256_bytes(raw),
+    )
+    previous = previous_edition(source, doc, briefing, options)
+    changes = compare(previous[1], briefing) if previous else changes_from_history(briefing)
+    return Prepared(
+        briefing, template, chart_specs(briefing, template.theme), info, changes,
+        (previous[0],) if previous else (), warnings,
+    )
+
+
+def write_outputs(
+    source: str, options: BuildOptions, prepared: Prepared, rendered: dict[str, bytes]
+) -> tuple[tuple[Path, ...], dict[str, Entry]]:
+    """Write every rendered format atomically; called only once all of them rendered."""
+    entries: dict[str, Entry] = {}
+    outputs = []
+    for fmt, data in rendered.items():
+        path = options.out_dir / output_name(source, fmt)
+        write_atomic(path, data)
+        outputs.append(path)
+        entries[path.name] = _entry(
+            source, fmt, data, prepared.info.source_sha256, prepared.template.chain,
+            prepared.extra_inputs, options,
+        )
+    return tuple(outputs), entries
+
+
+def _entry(
+    source: str, fmt: str, data: bytes, briefing_sha: str, templates: tuple[str, ...],
+    extra: tuple[str, ...], options: BuildOptions,
+) -> Entry:
+    return Entry(
+        source=source,
+        briefing_sha256=briefing_sha,
+        templates=templates,
+        inputs=inputs_key(briefing_sha, templates, fmt, options.cwd, extra),
+        sha256=sha256_bytes(data),
+        extra_inputs=extra,
+    )
+
+
+def _read(source: str) -> bytes:
+    from reportgen.errors import BriefingError, Location, Problem
+
+    try:
+        return Path(source).read_bytes()
+    except OSError as exc:
+        raise BriefingError(
+            [Problem(Location(source), "", f"cannot read file: {exc.strerror}")]
+        ) from None
+
+
+def previous_edition(
+    source: str, doc: Document, briefing: Briefing, options: BuildOptions
+) -> tuple[str, Briefing] | None:
+    """The earlier edition to compare with: --since, else the briefing's `previous:` key."""
+    from reportgen.errors import BriefingError, Location, Problem
+    from reportgen.loader import load_briefing
+
+    if options.since is not None:
+        path = options.since
+        where = Location(path)
+    elif briefing.previous is not None:
+        path = str(Path(source).parent / briefing.previous)
+        where = doc.locate(("previous",))
+    else:
+        return None
+    if not Path(path).is_file():
+        raise BriefingError([Problem(where, "previous" if where.line else "", f"no such file: {path}")])
+    return path, load_briefing(path)
+
+
+def load_template_for(briefing: Briefing, options: BuildOptions) -> Template:
+    """The template the command line names (name or path), else the briefing's, else default."""
+    from reportgen.theme import resolve_template
+
+    if options.template is not None:
+        return resolve_template(options.template, allow_path=True, cwd=options.cwd)
+    return resolve_template(briefing.template or "default", allow_path=False, cwd=options.cwd)
+
+
+def document_stamp(date: dt.date) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set, else the briefing's date at midnight UTC (SPEC §3)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise BuildError(
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}"
+            ) from None
+    return dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
+
+
+def render(fmt: str, source: str, prepared: Prepared) -> bytes:
+    """One format's bytes; a renderer's own failure becomes a located BuildError."""
+    renderer = _renderer(fmt)
+    p = prepared
+    try:
+        return renderer(p.briefing, p.template, p.charts, p.info, p.changes)
+    except ReportgenError:
+        raise
+    except Exception as exc:  # a renderer bug must not take the other briefings down
+        label = {"pdf": "PDF", "pptx": "PPTX"}[fmt]
+        raise BuildError(f"{source}: building {label} failed: {type(exc).__name__}: {exc}") from exc
+
+
+def _renderer(fmt: str) -> Callable[..., bytes]:
+    # Imported here: each heavy library loads only when its format is actually built.
+    if fmt == "pdf":
+        from reportgen.render.pdf import render_memo
+
+        def memo(briefing: Briefing, template: Template, charts: object, info: object,
+                 changes: object) -> bytes:
+            return render_memo(briefing, template, charts, info)  # type: ignore[arg-type]
+
+        return memo
+    from reportgen.render.pptx import render_deck
+    from reportgen.output import normalize_zip
+
+    def deck(
+        briefing: Briefing, template: Template, charts: object, info: object, changes: object
+    ) -> bytes:
+        data = render_deck(briefing, template, charts, info, changes)  # type: ignore[arg-type]
+        return normalize_zip(data, info.stamp)  # type: ignore[attr-defined]
+
+    return deck
+
+
+def _since(started: float) -> float:
+    return round(time.perf_counter() - started, 3)
