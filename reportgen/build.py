@@ -80,7 +80,12 @@ def _run_pool(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    # fork: workers start with the parent's modules instead of importing them again.
+    # fork: workers start with the parent's modules instead of importing them again, so the
+    # model layer (pydantic builds its validators at import) is loaded once, here.
+    import reportgen.changes  # noqa: F401
+    import reportgen.charts.build  # noqa: F401
+    import reportgen.loader  # noqa: F401
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pending: dict[str, list[Rendered]] = defaultdict(list)
