@@ -246,11 +246,7 @@ def _renderer(fmt: str) -> Callable[..., bytes]:
     if fmt == "pdf":
         from reportgen.render.pdf import render_memo
 
-        def memo(briefing: Briefing, template: Template, charts: object, info: object,
-                 changes: object) -> bytes:
-            return render_memo(briefing, template, charts, info)  # type: ignore[arg-type]
-
-        return memo
+        return render_memo
     from reportgen.render.pptx import render_deck
     from reportgen.output import normalize_zip
 

@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import io
 import itertools
-import logging
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
 
     from reportlab.platypus import Flowable
 
+    from reportgen.changes import Changes
     from reportgen.charts.build import Charts
     from reportgen.docinfo import DocumentInfo
     from reportgen.model import Briefing
@@ -38,19 +38,22 @@ if TYPE_CHECKING:
     from reportgen.theme import Template
 
 PAGE_FORM = "reportgen-page-{}"  # one form XObject per page holds its "Page x of y"
-logger = logging.getLogger(__name__)
 
 
 def render_memo(
-    briefing: Briefing, template: Template, charts: Charts, info: DocumentInfo
+    briefing: Briefing,
+    template: Template,
+    charts: Charts,
+    info: DocumentInfo,
+    changes: Changes | None = None,
 ) -> bytes:
-    """The memo as PDF bytes."""
+    """The memo as PDF bytes; ``changes`` adds "What changed" after the bottom line."""
     styles = build_styles(template.theme, register_fonts(template.font))
     _map_missing_glyphs(briefing, template, charts, styles)
     geometry = Geometry.of(styles)
     furniture = Furniture(briefing, styles, geometry)
     lay = Layout(styles, geometry.frame_w, geometry.frame_h)
-    story = build_story(briefing, template, charts, lay)
+    story = build_story(briefing, template, charts, lay, changes)
     out = io.BytesIO()
     doc = _document(out, briefing, info, styles, geometry)
     doc.build(story, canvasmaker=partial(MemoCanvas, furniture=furniture, stamp=info.stamp))
@@ -60,23 +63,14 @@ def render_memo(
 def _map_missing_glyphs(
     briefing: Briefing, template: Template, charts: Charts, styles: Styles
 ) -> None:
-    """Keep characters the font lacks in the text layer, and warn: they print as boxes."""
+    """Keep characters the font lacks in the text layer (the build's preflight warns of them)."""
     texts = itertools.chain(
         _strings(briefing.model_dump()),
         _strings(template.theme.labels.model_dump()),
         [template.theme.classification.default],
         _strings([dataclasses.asdict(chart) for chart in charts.all()]),
     )
-    missing = map_missing_glyphs(styles.fonts, texts)
-    if missing:
-        logger.warning(
-            "%s: the font %s of template %r (or its bold or italic face) has no glyph for %s;"
-            " they print as boxes",
-            briefing.title.plain[:60],
-            template.font.name,
-            template.name,
-            " ".join(missing),
-        )
+    map_missing_glyphs(styles.fonts, texts)
 
 
 def _strings(value: object) -> Iterator[str]:

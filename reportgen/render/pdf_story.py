@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, Spacer
 
+from reportgen.changes import change_lines, headline
 from reportgen.render.pdf_assessment import scenario_flowables, threat_flowables
-from reportgen.render.pdf_blocks import Layout, heading, section_flowables
+from reportgen.render.pdf_blocks import Layout, bullet_list, heading, section_flowables
 from reportgen.render.pdf_tables import FlowTable, label_width, no_padding, table_style
 from reportgen.render.pdf_text import colour, join_markup, link, markup, para, raw_para
 
 if TYPE_CHECKING:
+    from reportgen.changes import Changes
     from reportgen.charts.build import Charts
     from reportgen.model import Briefing, Source
     from reportgen.render.pdf_text import Styles
@@ -22,10 +24,13 @@ __all__ = ["Layout", "build_story"]
 
 
 def build_story(
-    briefing: Briefing, template: Template, charts: Charts, lay: Layout
+    briefing: Briefing, template: Template, charts: Charts, lay: Layout,
+    changes: Changes | None = None,
 ) -> list[Flowable]:
-    """Every flowable of the memo: header, BLUF, takeaways, threats, sections, scenarios, …"""
+    """Every flowable of the memo: header, BLUF, what changed, takeaways, threats, sections, …"""
     story = [*_header(briefing, template, lay), *_summary(briefing, lay)]
+    if changes is not None:
+        story += _what_changed(changes, lay)
     story += _takeaways(briefing, lay)
     story += threat_flowables(briefing, charts, lay)
     for section in briefing.sections:
@@ -116,6 +121,17 @@ def _summary(briefing: Briefing, lay: Layout) -> list[Flowable]:
         )
     )
     return [*heading(s.theme.labels.summary, s.h1, 0, lay), box]
+
+
+def _what_changed(changes: Changes, lay: Layout) -> list[Flowable]:
+    """Issue 6: the differences from the previous edition, right after the bottom line."""
+    s = lay.styles
+    story = heading(s.theme.labels.what_changed, s.h1, 0, lay)
+    story.append(para(headline(changes), s.muted, s))
+    for group, lines in change_lines(changes):
+        story.append(para(group, s.h3, s))
+        story += bullet_list(list(lines), s, numbered=False)  # plain strings: printed literally
+    return story
 
 
 def _takeaways(briefing: Briefing, lay: Layout) -> list[Flowable]:

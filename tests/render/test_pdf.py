@@ -491,13 +491,22 @@ def test_text_without_glyphs_and_right_to_left_text_stay_extractable(
         assert name in text
 
 
-def test_a_character_without_glyph_is_reported(
-    write_briefing: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture
+def test_a_character_without_glyph_is_reported_with_its_place(
+    write_briefing: Any, tmp_path: Path
 ) -> None:
+    import io
+
+    from reportgen.cli import main
+
     path = write_briefing(minimal_briefing(summary="Flag 🇷🇸 and ok text."))
-    render(path, tmp_path / "glyph.pdf")
-    assert "no glyph for" in caplog.text
-    assert "🇷" in caplog.text
+    err = io.StringIO()
+    code = main(["build", "-j", "1", "-o", str(tmp_path), str(path)],
+                stdout=io.StringIO(), stderr=err)
+    assert code == 0  # it renders, but the reader is told where the boxes will be
+    assert err.getvalue() == (
+        f"warning: {path}:9:10: summary: font DejaVuSans.ttf has no glyph for "
+        "'🇷' (U+1F1F7) '🇸' (U+1F1F8)\n"
+    )
 
 
 # --- chart drawing units ---------------------------------------------------------------------
