@@ -25,18 +25,6 @@ if TYPE_CHECKING:
     from reportgen.render.pdf_blocks import Layout
     from reportgen.render.pdf_text import Styles
 
-# Words the theme's labels do not cover yet (see the report: candidates for Theme.labels).
-FACTOR_COLUMNS = (
-    "Factor",
-    "Likelihood",
-    "Impact",
-    "Score",
-    "Level",
-    "Trend",
-    "Change since last assessment",
-)
-SCENARIO_FACTS = ("Probability", "Impact", "Kind")
-SCENARIO_LISTS = ("Drivers", "Indicators", "Implications")
 TREND_ARROWS = {Trend.RISING: "↑", Trend.STEADY: "→", Trend.EASING: "↓"}
 CHANGE_ARROWS = {Direction.UP: "▲", Direction.SAME: "=", Direction.DOWN: "▼"}
 NO_CHANGE = "—"
@@ -59,10 +47,13 @@ def threat_flowables(briefing: Briefing, charts: Charts, lay: Layout) -> list[Fl
 def _factor_table(factors: list[ThreatFactor], lay: Layout) -> FlowTable:
     s = lay.styles
     rows = [[_factor_cell(f, s), *_factor_numbers(f, s), _change_cell(f, s)] for f in factors]
-    fixed = [column_width(FACTOR_COLUMNS[i], [r[i] for r in rows], s) for i in range(1, 6)]
+    labels = s.theme.labels
+    columns = [labels.factor, labels.likelihood, labels.impact, labels.score, labels.level,
+               labels.trend, labels.change]
+    fixed = [column_width(columns[i], [r[i] for r in rows], s) for i in range(1, 6)]
     rest = lay.width - sum(fixed)
     widths = [rest * 0.6, *fixed, rest * 0.4]
-    return data_table(list(FACTOR_COLUMNS), rows, widths, s, centred=range(1, 4))
+    return data_table(columns, rows, widths, s, centred=range(1, 4))
 
 
 def _factor_cell(f: ThreatFactor, s: Styles) -> str:
@@ -121,11 +112,14 @@ def _scenario(item: Scenario, lay: Layout) -> list[Flowable]:
     if item.summary:
         story.append(para(item.summary, s.body, s))
     story.append(_scenario_facts(item, kind_hex, lay))
-    for title, entries in zip(
-        SCENARIO_LISTS, (item.drivers, item.indicators, item.implications), strict=True
+    labels = s.theme.labels
+    for title, entries in (
+        (labels.drivers, item.drivers),
+        (labels.indicators, item.indicators),
+        (labels.implications, item.implications),
     ):
         if entries:
-            story.append(raw_para(bold(title), s.h3))
+            story.append(raw_para(bold(markup(title, "")), s.h3))  # theme text: escaped too
             story += bullet_list(entries, s, numbered=False)
     return story
 
@@ -139,16 +133,17 @@ def _scenario_facts(item: Scenario, kind_hex: str, lay: Layout) -> FlowTable:
         f"{fg('■', kind_hex)} {markup(item.kind.value.capitalize(), '')}",
     ]
     pad = s.size * 1.2
-    label_w = [label_width(k, s) + pad for k in SCENARIO_FACTS]
+    facts = (s.theme.labels.probability, s.theme.labels.impact, s.theme.labels.kind)
+    label_w = [label_width(k, s) + pad for k in facts]
     value_w = [cell_width(v, s) + pad for v in values]
     if sum(label_w) + sum(value_w) <= lay.width:
         spare = (lay.width - sum(label_w) - sum(value_w)) / len(values)
         pairs = zip(label_w, value_w, strict=True)
         widths = [w for label, value in pairs for w in (label, value + spare)]
-        rows = [[c for k, v in zip(SCENARIO_FACTS, values, strict=True) for c in (k, v)]]
+        rows = [[c for k, v in zip(facts, values, strict=True) for c in (k, v)]]
     else:
         widths = [max(label_w), lay.width - max(label_w)]
-        rows = [[k, v] for k, v in zip(SCENARIO_FACTS, values, strict=True)]
+        rows = [[k, v] for k, v in zip(facts, values, strict=True)]
     data = [
         [
             raw_para(markup(c, ""), s.label) if j % 2 == 0 else raw_para(c, s.cell)
