@@ -57,8 +57,12 @@ def write_large(path: Path) -> Path:
                 {"paragraph": paragraph},
                 {"bullets": [f"Point {k + 1}: {paragraph[:120]}" for k in range(8)]},
                 {"paragraph": paragraph},
-                {"table": {"columns": ["Item", "Assessment"],
-                           "rows": [[f"Row {r + 1}", paragraph[:90]] for r in range(10)]}},
+                {
+                    "table": {
+                        "columns": ["Item", "Assessment"],
+                        "rows": [[f"Row {r + 1}", paragraph[:90]] for r in range(10)],
+                    }
+                },
             ],
         }
         for i in range(8)

@@ -60,8 +60,9 @@ def measure(argv: list[str], cwd: Path = ROOT) -> Sample:
     """
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "0"}
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     peak_kb = 0
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -72,7 +73,9 @@ def measure(argv: list[str], cwd: Path = ROOT) -> Sample:
     seconds = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0,):
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(argv)}\n{proc.stderr.read().decode()}")
+        raise SystemExit(
+            f"failed ({proc.returncode}): {' '.join(argv)}\n{proc.stderr.read().decode()}"
+        )
     return Sample(seconds, max(peak_kb, usage.ru_maxrss) / 1024)
 
 
@@ -103,7 +106,9 @@ def edited_copy(n: int) -> Path:
 def run_all(runs: int, batch_size: int) -> list[tuple[str, str, str, str]]:
     batch = write_batch(fresh(WORK / "batch"), batch_size)
     large = write_large(WORK / "large.yaml")
-    rows: dict[str, list[float]] = {k: [] for k in "a b c d1 d2 dper e f mem".split()}
+    rows: dict[str, list[float]] = {
+        k: [] for k in ["a", "b", "c", "d1", "d2", "dper", "e", "f", "mem"]
+    }
     raw: dict[str, list[float]] = {k: [] for k in ("base", "base_mb", "a", "a_mb")}
     for i in range(runs + 1):  # run 0 is the warm-up and is discarded
         base = measure(baseline())
@@ -129,24 +134,54 @@ def run_all(runs: int, batch_size: int) -> list[tuple[str, str, str, str]]:
         raw["base_mb"].append(base.peak_mb)
         raw["a"].append(a.seconds)
         raw["a_mb"].append(a.peak_mb)
-        print(f"run {i}: baseline {base.seconds:.3f}s, cold {a.seconds:.3f}s, "
-              f"no-op {c.seconds:.3f}s, batch j1 {d1.seconds:.2f}s j2 {d2.seconds:.2f}s",
-              file=sys.stderr)
+        print(
+            f"run {i}: baseline {base.seconds:.3f}s, cold {a.seconds:.3f}s, "
+            f"no-op {c.seconds:.3f}s, batch j1 {d1.seconds:.2f}s j2 {d2.seconds:.2f}s",
+            file=sys.stderr,
+        )
     med = {k: statistics.median(v) for k, v in rows.items()}
     ok = lambda value, target: "yes" if value <= target else "**no**"  # noqa: E731
     return [
-        ("(a) cold build, both formats", f"{med['a']:.2f} × baseline", "≤ 0.70", ok(med["a"], 0.70)),
-        ("(b) rebuild after a text edit", f"{med['b']:.2f} × baseline", "≤ 0.35", ok(med["b"], 0.35)),
+        (
+            "(a) cold build, both formats",
+            f"{med['a']:.2f} × baseline",
+            "≤ 0.70",
+            ok(med["a"], 0.70),
+        ),
+        (
+            "(b) rebuild after a text edit",
+            f"{med['b']:.2f} × baseline",
+            "≤ 0.35",
+            ok(med["b"], 0.35),
+        ),
         ("(c) no-op build", f"{med['c']:.3f} × baseline", "≤ 0.08", ok(med["c"], 0.08)),
-        (f"(d) batch of {batch_size}, -j2 vs -j1", f"{med['d1']:.2f} × -j1", "≤ 0.55", ok(med["d1"], 0.55)),
-        (f"(d) batch of {batch_size}, -j2 per briefing", f"{med['dper']:.3f} × baseline", "≤ 0.15", ok(med["dper"], 0.15)),
+        (
+            f"(d) batch of {batch_size}, -j2 vs -j1",
+            f"{med['d1']:.2f} × -j1",
+            "≤ 0.55",
+            ok(med["d1"], 0.55),
+        ),
+        (
+            f"(d) batch of {batch_size}, -j2 per briefing",
+            f"{med['dper']:.3f} × baseline",
+            "≤ 0.15",
+            ok(med["dper"], 0.15),
+        ),
         ("(e) large briefing", f"{med['e']:.2f} × example", "≤ 2.5", ok(med["e"], 2.5)),
         ("(f) validate", f"{med['f']:.2f} × baseline", "≤ 0.25", ok(med["f"], 0.25)),
         ("peak memory, example", f"{med['mem']:.2f} × baseline", "≤ 1.2", ok(med["mem"], 1.2)),
-        ("baseline (absolute)", f"{statistics.median(raw['base']):.3f} s, "
-         f"{statistics.median(raw['base_mb']):.0f} MB", "", ""),
-        ("reportgen cold (absolute)", f"{statistics.median(raw['a']):.3f} s, "
-         f"{statistics.median(raw['a_mb']):.0f} MB", "", ""),
+        (
+            "baseline (absolute)",
+            f"{statistics.median(raw['base']):.3f} s, {statistics.median(raw['base_mb']):.0f} MB",
+            "",
+            "",
+        ),
+        (
+            "reportgen cold (absolute)",
+            f"{statistics.median(raw['a']):.3f} s, {statistics.median(raw['a_mb']):.0f} MB",
+            "",
+            "",
+        ),
     ]
 
 

@@ -14,8 +14,11 @@ if TYPE_CHECKING:
 
 __all__ = ["BuildOptions", "__version__", "build", "load_briefing"]
 
-_LAZY = {"load_briefing": "reportgen.loader", "build": "reportgen.build",
-         "BuildOptions": "reportgen.build"}
+_LAZY = {
+    "load_briefing": "reportgen.loader",
+    "build": "reportgen.build",
+    "BuildOptions": "reportgen.build",
+}
 
 
 def __getattr__(name: str) -> Any:

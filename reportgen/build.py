@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "BriefingResult", "BuildOptions", "Status", "build", "build_one", "discover"]
 
+
 def build(
     paths: Iterable[str],
     options: BuildOptions,
@@ -38,7 +39,8 @@ def build(
     stale = [s for s in sources if options.force or plan[s]]
     if options.check:
         return [
-            BriefingResult(s, Status.STALE, stale=tuple(plan[s])) if plan[s]
+            BriefingResult(s, Status.STALE, stale=tuple(plan[s]))
+            if plan[s]
             else BriefingResult(s, Status.UP_TO_DATE)
             for s in sources
         ]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportgen.model import Direction, RiskLevel, probability_words
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from reportgen.model import Briefing, Scenario, ThreatFactor
 
 
@@ -92,10 +93,16 @@ class Changes:
     def empty(self) -> bool:
         """True when nothing changed."""
         return not (
-            self.factors_changed or self.factors_added or self.factors_removed
-            or self.scenarios_changed or self.scenarios_added or self.scenarios_removed
-            or self.indicators_added or self.indicators_dropped
-            or self.takeaways_added or self.takeaways_removed
+            self.factors_changed
+            or self.factors_added
+            or self.factors_removed
+            or self.scenarios_changed
+            or self.scenarios_added
+            or self.scenarios_removed
+            or self.indicators_added
+            or self.indicators_dropped
+            or self.takeaways_added
+            or self.takeaways_removed
         )
 
 
@@ -127,8 +134,12 @@ def compare(old: Briefing, new: Briefing) -> Changes:
     f_pairs, f_added, f_removed = _match(old.threats.factors, new.threats.factors)
     s_pairs, s_added, s_removed = _match(old.scenarios.items, new.scenarios.items)
     factor_changes = tuple(
-        FactorChange(n.name.plain, _renamed(o, n), Rating(o.likelihood, o.impact),
-                     Rating(n.likelihood, n.impact))
+        FactorChange(
+            n.name.plain,
+            _renamed(o, n),
+            Rating(o.likelihood, o.impact),
+            Rating(n.likelihood, n.impact),
+        )
         for o, n in f_pairs
         if (o.likelihood, o.impact) != (n.likelihood, n.impact) or _renamed(o, n)
     )
@@ -173,8 +184,12 @@ def changes_from_history(briefing: Briefing) -> Changes | None:
     if not with_history:
         return None
     changed = tuple(
-        FactorChange(f.name.plain, None, Rating(f.history[-1].likelihood, f.history[-1].impact),
-                     Rating(f.likelihood, f.impact))
+        FactorChange(
+            f.name.plain,
+            None,
+            Rating(f.history[-1].likelihood, f.history[-1].impact),
+            Rating(f.likelihood, f.impact),
+        )
         for f in with_history
         if (f.history[-1].likelihood, f.history[-1].impact) != (f.likelihood, f.impact)
     )
@@ -195,16 +210,28 @@ def change_lines(changes: Changes) -> list[tuple[str, list[str]]]:
         if lines:
             groups.append((heading, lines))
 
-    add("Threat factors", [_factor_line(c) for c in changes.factors_changed]
+    add(
+        "Threat factors",
+        [_factor_line(c) for c in changes.factors_changed]
         + [f"New: {n}" for n in changes.factors_added]
-        + [f"Removed: {n}" for n in changes.factors_removed])
-    add("Scenarios", [_scenario_line(c) for c in changes.scenarios_changed]
+        + [f"Removed: {n}" for n in changes.factors_removed],
+    )
+    add(
+        "Scenarios",
+        [_scenario_line(c) for c in changes.scenarios_changed]
         + [f"New: {n}" for n in changes.scenarios_added]
-        + [f"Removed: {n}" for n in changes.scenarios_removed])
-    add("Indicators", [f"New for {s}: {i}" for s, i in changes.indicators_added]
-        + [f"Dropped from {s}: {i}" for s, i in changes.indicators_dropped])
-    add("Takeaways", [f"New: {t}" for t in changes.takeaways_added]
-        + [f"Removed: {t}" for t in changes.takeaways_removed])
+        + [f"Removed: {n}" for n in changes.scenarios_removed],
+    )
+    add(
+        "Indicators",
+        [f"New for {s}: {i}" for s, i in changes.indicators_added]
+        + [f"Dropped from {s}: {i}" for s, i in changes.indicators_dropped],
+    )
+    add(
+        "Takeaways",
+        [f"New: {t}" for t in changes.takeaways_added]
+        + [f"Removed: {t}" for t in changes.takeaways_removed],
+    )
     return groups
 
 
@@ -212,9 +239,7 @@ def _factor_line(c: FactorChange) -> str:
     renamed = f" (renamed from {c.old_name})" if c.old_name else ""
     if (c.old.likelihood, c.old.impact) == (c.new.likelihood, c.new.impact):
         return f"{c.name}{renamed}: unchanged at {c.new.score} ({c.new.level.value})"
-    level = (
-        f", {c.old.level.value} → {c.new.level.value}" if c.old.level is not c.new.level else ""
-    )
+    level = f", {c.old.level.value} → {c.new.level.value}" if c.old.level is not c.new.level else ""
     parts = [
         f"{label} {old} → {new}"
         for label, old, new in (

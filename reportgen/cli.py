@@ -61,8 +61,11 @@ def main(
     except Exception as exc:  # a bug of ours: say so in one line, trace only on request
         if args.debug:
             raise
-        print(f"reportgen: internal error: {type(exc).__name__}: {exc} "
-              "(run with --debug for the traceback)", file=err)
+        print(
+            f"reportgen: internal error: {type(exc).__name__}: {exc} "
+            "(run with --debug for the traceback)",
+            file=err,
+        )
         return EXIT_INVALID
 
 
@@ -94,7 +97,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--out", default="out", help="output folder (default: out/)")
     p.add_argument("-t", "--template", help="template name or folder")
     p.add_argument(
-        "-f", "--format", action="append", choices=["pdf", "pptx"], dest="formats",
+        "-f",
+        "--format",
+        action="append",
+        choices=["pdf", "pptx"],
+        dest="formats",
         help="pdf or pptx; repeat for both (default: both)",
     )
     p.set_defaults(run=_watch)
@@ -103,8 +110,12 @@ def _parser() -> argparse.ArgumentParser:
     actions = p.add_subparsers(dest="action", parser_class=_Parser)
     q = actions.add_parser("check", help="lint a template (theme, master, layouts, fonts)")
     q.add_argument("template", metavar="NAME|DIR")
-    q.add_argument("briefings", nargs="*", metavar="BRIEFING",
-                   help="also check the fonts cover these briefings' characters")
+    q.add_argument(
+        "briefings",
+        nargs="*",
+        metavar="BRIEFING",
+        help="also check the fonts cover these briefings' characters",
+    )
     q.set_defaults(run=_templates_check)
     q = actions.add_parser("new", help="copy a template into ./templates/NAME to start from")
     q.add_argument("name")
@@ -112,7 +123,9 @@ def _parser() -> argparse.ArgumentParser:
     q.set_defaults(run=_templates_new)
     for p in sub.choices.values():
         # Accept --debug after the command too; SUPPRESS keeps a top-level --debug intact.
-        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
+        p.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+        )
     return parser
 
 
@@ -122,16 +135,30 @@ def _build_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("-o", "--out", default="out", help="output folder (default: out/)")
     p.add_argument("-t", "--template", help="template name or folder (wins over the briefing's)")
     p.add_argument(
-        "-f", "--format", action="append", choices=["pdf", "pptx"], dest="formats",
+        "-f",
+        "--format",
+        action="append",
+        choices=["pdf", "pptx"],
+        dest="formats",
         help="pdf or pptx; repeat for both (default: both)",
     )
-    p.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1,
-                   help="worker processes (default: number of cores)")
-    p.add_argument("--check", action="store_true", help="write nothing; exit 3 if anything is stale")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: number of cores)",
+    )
+    p.add_argument(
+        "--check", action="store_true", help="write nothing; exit 3 if anything is stale"
+    )
     p.add_argument("--force", action="store_true", help="rebuild even if up to date")
     p.add_argument("--shard", type=_shard, help="build only shard K of N, e.g. 1/4")
-    p.add_argument("--since", metavar="PREVIOUS.yaml",
-                   help="add a 'What changed' page and slide against this earlier edition")
+    p.add_argument(
+        "--since",
+        metavar="PREVIOUS.yaml",
+        help="add a 'What changed' page and slide against this earlier edition",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print failures only")
     p.set_defaults(run=_build)
 
@@ -168,8 +195,14 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
         return EXIT_INVALID
     options = BuildOptions(
-        out_dir=Path(args.out), formats=formats, template=args.template, jobs=args.jobs,
-        force=args.force, check=args.check, shard=args.shard, since=args.since,
+        out_dir=Path(args.out),
+        formats=formats,
+        template=args.template,
+        jobs=args.jobs,
+        force=args.force,
+        check=args.check,
+        shard=args.shard,
+        since=args.since,
     )
     progress = _progress(err) if _interactive(err, args.quiet) else None
     results = build(args.paths, options, progress)
@@ -181,8 +214,12 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         stale = sum(len(r.stale) for r in results)
         if not args.quiet:
             total = len(results) * len(formats)
-            print(f"{stale} of {total} outputs missing or out of date" if stale
-                  else f"all {total} outputs up to date", file=out)
+            print(
+                f"{stale} of {total} outputs missing or out of date"
+                if stale
+                else f"all {total} outputs up to date",
+                file=out,
+            )
         return EXIT_STALE if stale else EXIT_OK
     failed = sum(r.status is Status.FAILED for r in results)
     if not args.quiet:
@@ -239,7 +276,8 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
         return EXIT_INVALID
     options = BuildOptions(
-        out_dir=Path(args.out), formats=tuple(dict.fromkeys(args.formats or ["pdf", "pptx"])),
+        out_dir=Path(args.out),
+        formats=tuple(dict.fromkeys(args.formats or ["pdf", "pptx"])),
         template=args.template,
     )
     print("watching for changes; Ctrl-C to stop", file=out, flush=True)

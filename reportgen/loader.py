@@ -117,9 +117,7 @@ def _keys_at(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str]:
             return []
         if isinstance(part, int):
             continue
-        field = next(
-            (f for n, f in current.model_fields.items() if (f.alias or n) == part), None
-        )
+        field = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
         current = _model_in(field.annotation) if field else None
     if current is None:
         return []

@@ -43,8 +43,11 @@ def read_manifest(out_dir: Path) -> dict[str, Entry]:
         raw = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
         return {
             name: Entry(
-                **{**e, "templates": tuple(e["templates"]),
-                   "extra_inputs": tuple(e.get("extra_inputs", ()))}
+                **{
+                    **e,
+                    "templates": tuple(e["templates"]),
+                    "extra_inputs": tuple(e.get("extra_inputs", ())),
+                }
             )
             for name, e in raw["outputs"].items()
         }

@@ -123,9 +123,7 @@ SchemaVersion = Annotated[
 TextList = Annotated[
     list[Text],
     BeforeValidator(_one_or_many),
-    WithJsonSchema(
-        {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
-    ),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
 ]
 
 
@@ -421,8 +419,7 @@ def _horizon_findings(b: Briefing) -> list[Finding]:
     return [
         (
             ("scenarios", "horizon"),
-            f"must be no earlier than the briefing's year {b.date.year}, "
-            f"got {b.scenarios.horizon}",
+            f"must be no earlier than the briefing's year {b.date.year}, got {b.scenarios.horizon}",
         )
     ]
 

@@ -80,8 +80,15 @@ def render_format(source: str, fmt: str, options: BuildOptions) -> Rendered:
     except ReportgenError as exc:
         return Rendered(source, fmt, None, str(exc), _since(started))
     return Rendered(
-        source, fmt, data, None, _since(started), prepared.warnings,
-        prepared.info.source_sha256, prepared.template.chain, prepared.extra_inputs,
+        source,
+        fmt,
+        data,
+        None,
+        _since(started),
+        prepared.warnings,
+        prepared.info.source_sha256,
+        prepared.template.chain,
+        prepared.extra_inputs,
     )
 
 
@@ -91,8 +98,9 @@ def finish(source: str, options: BuildOptions, parts: list[Rendered]) -> Briefin
     warnings = tuple(dict.fromkeys(w for p in parts for w in p.warnings))
     errors = list(dict.fromkeys(p.error for p in parts if p.error is not None))
     if errors:
-        return BriefingResult(source, Status.FAILED, seconds=seconds, error="\n".join(errors),
-                              warnings=warnings)
+        return BriefingResult(
+            source, Status.FAILED, seconds=seconds, error="\n".join(errors), warnings=warnings
+        )
     first = parts[0]
     entries, outputs = {}, []
     try:
@@ -101,13 +109,26 @@ def finish(source: str, options: BuildOptions, parts: list[Rendered]) -> Briefin
             path = options.out_dir / output_name(source, part.fmt)
             write_atomic(path, part.data)
             outputs.append(path)
-            entries[path.name] = _entry(source, part.fmt, part.data, first.briefing_sha256,
-                                        first.templates, first.extra_inputs, options)
+            entries[path.name] = _entry(
+                source,
+                part.fmt,
+                part.data,
+                first.briefing_sha256,
+                first.templates,
+                first.extra_inputs,
+                options,
+            )
     except OSError as exc:
-        return BriefingResult(source, Status.FAILED, seconds=seconds,
-                              error=f"{source}: writing failed: {exc}", warnings=warnings)
-    return BriefingResult(source, Status.BUILT, tuple(outputs), seconds, entries=entries,
-                          warnings=warnings)
+        return BriefingResult(
+            source,
+            Status.FAILED,
+            seconds=seconds,
+            error=f"{source}: writing failed: {exc}",
+            warnings=warnings,
+        )
+    return BriefingResult(
+        source, Status.BUILT, tuple(outputs), seconds, entries=entries, warnings=warnings
+    )
 
 
 def prepare(source: str, options: BuildOptions) -> Prepared:
@@ -139,8 +160,13 @@ def prepare(source: str, options: BuildOptions) -> Prepared:
     previous = previous_edition(source, doc, briefing, options)
     changes = compare(previous[1], briefing) if previous else changes_from_history(briefing)
     return Prepared(
-        briefing, template, chart_specs(briefing, template.theme), info, changes,
-        (previous[0],) if previous else (), warnings,
+        briefing,
+        template,
+        chart_specs(briefing, template.theme),
+        info,
+        changes,
+        (previous[0],) if previous else (),
+        warnings,
     )
 
 
@@ -155,15 +181,25 @@ def write_outputs(
         write_atomic(path, data)
         outputs.append(path)
         entries[path.name] = _entry(
-            source, fmt, data, prepared.info.source_sha256, prepared.template.chain,
-            prepared.extra_inputs, options,
+            source,
+            fmt,
+            data,
+            prepared.info.source_sha256,
+            prepared.template.chain,
+            prepared.extra_inputs,
+            options,
         )
     return tuple(outputs), entries
 
 
 def _entry(
-    source: str, fmt: str, data: bytes, briefing_sha: str, templates: tuple[str, ...],
-    extra: tuple[str, ...], options: BuildOptions,
+    source: str,
+    fmt: str,
+    data: bytes,
+    briefing_sha: str,
+    templates: tuple[str, ...],
+    extra: tuple[str, ...],
+    options: BuildOptions,
 ) -> Entry:
     return Entry(
         source=source,
@@ -202,7 +238,8 @@ def previous_edition(
     else:
         return None
     if not Path(path).is_file():
-        raise BriefingError([Problem(where, "previous" if where.line else "", f"no such file: {path}")])
+        field = "previous" if where.line else ""
+        raise BriefingError([Problem(where, field, f"no such file: {path}")])
     return path, load_briefing(path)
 
 
@@ -247,8 +284,8 @@ def _renderer(fmt: str) -> Callable[..., bytes]:
         from reportgen.render.pdf import render_memo
 
         return render_memo
-    from reportgen.render.pptx import render_deck
     from reportgen.output import normalize_zip
+    from reportgen.render.pptx import render_deck
 
     def deck(
         briefing: Briefing, template: Template, charts: object, info: object, changes: object

@@ -123,14 +123,19 @@ def output_states(
         actual = sha256_file(out)
         if actual is None:
             states.append((out, Status.MISSING))
-        elif briefing_sha is None or not _fresh(manifest.get(out.name), source, briefing_sha,
-                                                 fmt, actual, options):
+        elif briefing_sha is None or not _fresh(
+            manifest.get(out.name), source, briefing_sha, fmt, actual, options
+        ):
             states.append((out, Status.STALE))
     return states
 
 
 def _fresh(
-    entry: Entry | None, source: str, briefing_sha: str, fmt: str, actual: str,
+    entry: Entry | None,
+    source: str,
+    briefing_sha: str,
+    fmt: str,
+    actual: str,
     options: BuildOptions,
 ) -> bool:
     if entry is None or entry.briefing_sha256 != briefing_sha or entry.source != source:

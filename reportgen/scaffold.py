@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.catalog import TEMPLATE_NAME
 from reportgen.errors import BriefingError, Location, Problem
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SKELETON = """\
 # {name}.yaml — a reportgen briefing (format: `reportgen schema`, guide: README.md).
@@ -34,13 +37,13 @@ threats:
       likelihood: 3                                        # integer 1–5
       impact: 4                                            # integer 1–5
       trend: steady                                        # rising | steady | easing
-      history: []                                          # earlier assessments, oldest first:
+      history: []                            # earlier assessments, oldest first:
       #  - {{date: 2026-01-15, likelihood: 2, impact: 4}}
 scenarios:
   horizon: {horizon}                                       # year the scenarios look ahead to
   items:                                                   # at least one
     - name: Most likely course
-      kind: muddle-through                                 # escalation | integration | muddle-through | other
+      kind: muddle-through     # escalation | integration | muddle-through | other
       probability: 0.5                                     # 0.0–1.0
       impact: 3                                            # optional, 1–5
       summary: How this scenario unfolds.
@@ -70,7 +73,7 @@ def write_skeleton(name: str, folder: Path, today: dt.date | None = None) -> Pat
     path = folder / f"{name}.yaml"
     if path.exists():
         raise BriefingError([Problem(Location(str(path)), "", "already exists; not overwritten")])
-    day = today or dt.date.today()
+    day = today or dt.datetime.now(tz=dt.UTC).date()  # a skeleton's suggested date only
     title = name.replace("-", " ").replace("_", " ").strip().capitalize()
     text = SKELETON.format(name=name, title=title, today=day.isoformat(), horizon=day.year + 3)
     folder.mkdir(parents=True, exist_ok=True)

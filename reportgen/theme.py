@@ -297,7 +297,8 @@ def _layers(folder: Path, asked_as: str, cwd: Path | None, seen: tuple[Path, ...
     try:
         raw = theme_file.read_bytes()
     except OSError as exc:
-        raise TemplateError([Problem(Location(str(theme_file)), "", f"cannot read: {exc.strerror}")])
+        where = Location(str(theme_file))
+        raise TemplateError([Problem(where, "", f"cannot read: {exc.strerror}")]) from None
     doc = read_yaml(raw, str(theme_file), TemplateError)
     theme = validate_document(doc, Theme, TemplateError)
     data = dict(doc.data)
@@ -397,7 +398,8 @@ def _font_face(theme: Theme, theme_file: str) -> FontFace:
 def builtin_face(family: str) -> FontFace:
     """The DejaVu family of that name, from matplotlib's font folder."""
     spec = importlib.util.find_spec("matplotlib")
-    assert spec is not None and spec.origin is not None, "matplotlib is a declared dependency"
+    assert spec is not None, "matplotlib is a declared dependency"
+    assert spec.origin is not None
     ttf = Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"
     stem, bold, italic, bold_italic = BUILTIN_FAMILIES[family]
     return FontFace(

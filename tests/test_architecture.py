@@ -57,8 +57,11 @@ def test_renderers_do_not_import_each_other_or_the_pipeline() -> None:
 
 @pytest.mark.parametrize(
     ("library", "home"),
-    [("reportlab", "reportgen.render.pdf"), ("pptx", "reportgen.render.pptx"),
-     ("matplotlib", "reportgen.charts.mpl")],
+    [
+        ("reportlab", "reportgen.render.pdf"),
+        ("pptx", "reportgen.render.pptx"),
+        ("matplotlib", "reportgen.charts.mpl"),
+    ],
 )
 def test_heavy_libraries_stay_in_their_stage(library: str, home: str) -> None:
     for module, path in _modules().items():
@@ -85,11 +88,14 @@ def test_only_the_cli_prints_or_exits() -> None:
 def test_light_commands_import_no_heavy_library(argv: list[str]) -> None:
     code = (
         "import sys\nfrom reportgen.cli import main\n"
-        "import io\nmain(%r, stdout=io.StringIO(), stderr=io.StringIO())\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in %r))" % (argv, HEAVY)
+        f"import io\nmain({argv!r}, stdout=io.StringIO(), stderr=io.StringIO())\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
         cwd=PACKAGE.parent,
     )
     assert done.stdout.strip() == "[]"

@@ -6,12 +6,15 @@ import io
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from reportgen.cli import main
 from tests.conftest import EXAMPLE, ROOT, minimal_briefing
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -46,7 +49,9 @@ def test_build_then_nothing_to_do(project: Path) -> None:
     code, out, _ = run("build", "-j", "1", "data")
     assert code == 0
     assert out.splitlines() == [
-        "up to date data/alpha.yaml", "up to date data/bravo.yaml", "2 up to date"
+        "up to date data/alpha.yaml",
+        "up to date data/bravo.yaml",
+        "2 up to date",
     ]
     assert _snapshot(project / "out") == first
 
@@ -103,7 +108,8 @@ def test_touching_a_template_makes_exactly_its_briefings_stale(project: Path) ->
 def test_force_rebuilds(project: Path) -> None:
     run("build", "-j", "1", "data")
     code, out, _ = run("build", "-j", "1", "--force", "data")
-    assert code == 0 and out.splitlines()[-1] == "2 built"
+    assert code == 0
+    assert out.splitlines()[-1] == "2 built"
 
 
 def test_shards_cover_every_briefing_once(project: Path) -> None:
@@ -119,7 +125,8 @@ def test_shards_cover_every_briefing_once(project: Path) -> None:
         stale.append({line.split("(from ")[1] for line in out.splitlines()})
     assert not stale[0] & stale[1]
     assert len(stale[0] | stale[1]) == 12
-    assert stale[0] and stale[1]
+    assert stale[0]
+    assert stale[1]
 
 
 def test_one_bad_briefing_does_not_stop_the_others(project: Path) -> None:
@@ -129,7 +136,10 @@ def test_one_bad_briefing_does_not_stop_the_others(project: Path) -> None:
     assert err.startswith("failed     data/broken.yaml\ndata/broken.yaml:3:1: invalid YAML: ")
     assert "Traceback" not in err
     assert sorted(p.name for p in (project / "out").glob("*.p*")) == [
-        "alpha.pdf", "alpha.pptx", "bravo.pdf", "bravo.pptx"
+        "alpha.pdf",
+        "alpha.pptx",
+        "bravo.pdf",
+        "bravo.pptx",
     ]
 
 

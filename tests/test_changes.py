@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import io
 import subprocess
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
 
 from reportgen.cli import main
 from tests.conftest import minimal_briefing, needs_tool
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -23,15 +25,20 @@ def run(*argv: str) -> tuple[int, str, str]:
 def edition(**changes: Any) -> dict[str, Any]:
     data = minimal_briefing(
         takeaways=[{"headline": "Support holds"}, {"headline": "Old takeaway"}],
-        threats={"factors": [
-            {"name": "Ethnic tensions", "likelihood": 3, "impact": 5},
-            {"name": "Foreign interference", "likelihood": 4, "impact": 4},
-            {"name": "Dropped factor", "likelihood": 2, "impact": 2},
-        ]},
-        scenarios={"horizon": 2029, "items": [
-            {"name": "Escalation", "probability": 0.1, "indicators": ["Old signpost", "Kept"]},
-            {"name": "Stalemate", "probability": 0.5},
-        ]},
+        threats={
+            "factors": [
+                {"name": "Ethnic tensions", "likelihood": 3, "impact": 5},
+                {"name": "Foreign interference", "likelihood": 4, "impact": 4},
+                {"name": "Dropped factor", "likelihood": 2, "impact": 2},
+            ]
+        },
+        scenarios={
+            "horizon": 2029,
+            "items": [
+                {"name": "Escalation", "probability": 0.1, "indicators": ["Old signpost", "Kept"]},
+                {"name": "Stalemate", "probability": 0.5},
+            ],
+        },
         date="2026-08-15",
     )
     data.update(changes)
@@ -41,16 +48,25 @@ def edition(**changes: Any) -> dict[str, Any]:
 NEW = edition(
     date="2026-11-26",
     takeaways=[{"headline": "support HOLDS"}, {"headline": "New takeaway"}],
-    threats={"factors": [
-        {"name": "ethnic tensions", "likelihood": 4, "impact": 5},
-        {"name": "External influences", "renamed_from": "Foreign interference",
-         "likelihood": 4, "impact": 4},
-        {"name": "Brand-new factor", "likelihood": 1, "impact": 1},
-    ]},
-    scenarios={"horizon": 2029, "items": [
-        {"name": "Escalation", "probability": 0.3, "indicators": ["Kept", "New signpost"]},
-        {"name": "Breakthrough", "probability": 0.2},
-    ]},
+    threats={
+        "factors": [
+            {"name": "ethnic tensions", "likelihood": 4, "impact": 5},
+            {
+                "name": "External influences",
+                "renamed_from": "Foreign interference",
+                "likelihood": 4,
+                "impact": 4,
+            },
+            {"name": "Brand-new factor", "likelihood": 1, "impact": 1},
+        ]
+    },
+    scenarios={
+        "horizon": 2029,
+        "items": [
+            {"name": "Escalation", "probability": 0.3, "indicators": ["Kept", "New signpost"]},
+            {"name": "Breakthrough", "probability": 0.2},
+        ],
+    },
 )
 
 EXPECTED_LINES = [
@@ -94,7 +110,9 @@ def test_diff_markdown(editions: tuple[Path, Path]) -> None:
     old, new = editions
     code, out, _ = run("diff", "--format", "markdown", str(old), str(new))
     assert code == 0
-    assert out.startswith("## What changed since the previous edition (2026-08-15)\n\n### Threat factors\n")
+    assert out.startswith(
+        "## What changed since the previous edition (2026-08-15)\n\n### Threat factors\n"
+    )
     assert "- Brand-new factor" not in out  # it is "New: Brand-new factor"
     assert "- New: Brand-new factor\n" in out
 
@@ -126,8 +144,9 @@ def _deck_text(path: Path) -> str:
 
 def _pdf_text(path: Path) -> str:
     needs_tool("pdftotext")
-    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
     return " ".join(done.stdout.split())
 
 
@@ -135,7 +154,9 @@ def test_build_since_shows_changes_in_deck_and_memo(
     editions: tuple[Path, Path], tmp_path: Path
 ) -> None:
     old, new = editions
-    code, _, err = run("build", "-j", "1", "-o", str(tmp_path / "out"), "--since", str(old), str(new))
+    code, _, err = run(
+        "build", "-j", "1", "-o", str(tmp_path / "out"), "--since", str(old), str(new)
+    )
     assert (code, err) == (0, "")
     deck = _deck_text(tmp_path / "out" / "new.pptx")
     memo = _pdf_text(tmp_path / "out" / "new.pdf")
@@ -149,10 +170,12 @@ def test_build_since_shows_changes_in_deck_and_memo(
 def test_previous_key_in_the_briefing(tmp_path: Path) -> None:
     (tmp_path / "archive").mkdir()
     (tmp_path / "archive" / "summer.yaml").write_text(
-        yaml.safe_dump(edition(), allow_unicode=True), encoding="utf-8")
+        yaml.safe_dump(edition(), allow_unicode=True), encoding="utf-8"
+    )
     current = tmp_path / "current.yaml"
     current.write_text(
-        yaml.safe_dump({**NEW, "previous": "archive/summer.yaml"}, allow_unicode=True), "utf-8")
+        yaml.safe_dump({**NEW, "previous": "archive/summer.yaml"}, allow_unicode=True), "utf-8"
+    )
     code, _, err = run("build", "-j", "1", "-f", "pptx", "-o", str(tmp_path / "out"), str(current))
     assert (code, err) == (0, "")
     assert "New: Brand-new factor" in _deck_text(tmp_path / "out" / "current.pptx")
@@ -168,12 +191,21 @@ def test_missing_previous_edition_is_a_located_error(write_briefing, tmp_path: P
 
 
 def test_history_without_previous_edition_shows_change_since_last_assessment(
-    write_briefing, tmp_path: Path  # type: ignore[no-untyped-def]
+    write_briefing,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
-    data = minimal_briefing(threats={"factors": [
-        {"name": "Ethnic tensions", "likelihood": 4, "impact": 5,
-         "history": [{"date": "2026-08-15", "likelihood": 3, "impact": 5}]},
-    ]})
+    data = minimal_briefing(
+        threats={
+            "factors": [
+                {
+                    "name": "Ethnic tensions",
+                    "likelihood": 4,
+                    "impact": 5,
+                    "history": [{"date": "2026-08-15", "likelihood": 3, "impact": 5}],
+                },
+            ]
+        }
+    )
     path = write_briefing(data)
     run("build", "-j", "1", "-f", "pptx", "-o", str(tmp_path / "out"), str(path))
     deck = _deck_text(tmp_path / "out" / f"{path.stem}.pptx")

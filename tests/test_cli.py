@@ -69,7 +69,8 @@ def test_no_briefings_found(tmp_path: Path) -> None:
 def test_help_and_version_exit_0() -> None:
     assert run("--help")[0] == 0
     code, out, _ = run("--version")
-    assert code == 0 and out.startswith("reportgen ")
+    assert code == 0
+    assert out.startswith("reportgen ")
 
 
 def test_schema_is_json_schema_of_the_format() -> None:
@@ -78,7 +79,14 @@ def test_schema_is_json_schema_of_the_format() -> None:
     assert code == 0
     assert schema["$schema"].startswith("https://json-schema.org/")
     assert set(schema["required"]) == {
-        "schema", "title", "date", "summary", "takeaways", "threats", "scenarios", "conclusion"
+        "schema",
+        "title",
+        "date",
+        "summary",
+        "takeaways",
+        "threats",
+        "scenarios",
+        "conclusion",
     }
     factor = schema["$defs"]["ThreatFactor"]
     likelihood = factor["properties"]["likelihood"]
@@ -94,7 +102,8 @@ def test_new_writes_a_valid_commented_skeleton(tmp_path: Path) -> None:
     assert load_briefing(path).title == "Kosovo update"
     # never overwrites
     code, _, err = run("new", "kosovo-update", "--dir", str(tmp_path))
-    assert code == 1 and err == f"{path}: already exists; not overwritten\n"
+    assert code == 1
+    assert err == f"{path}: already exists; not overwritten\n"
 
 
 def test_new_refuses_a_path_as_name(tmp_path: Path) -> None:
@@ -112,5 +121,6 @@ def test_templates_lists_default() -> None:
 def test_example_briefing_validates() -> None:
     assert run("validate", "data/western-balkans.yaml")[0] == 0
     data = yaml.safe_load(Path("data/western-balkans.yaml").read_text(encoding="utf-8"))
-    assert len(data["takeaways"]) == 4 and len(data["threats"]["factors"]) == 4
+    assert len(data["takeaways"]) == 4
+    assert len(data["threats"]["factors"]) == 4
     assert len(data["scenarios"]["items"]) == 4

@@ -5,12 +5,15 @@ from __future__ import annotations
 import io
 import re
 import uuid
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from reportgen.cli import main
 from tests.conftest import EXAMPLE, ROOT, needs_tool, run_tool
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 EDGE_CASES = sorted((ROOT / "tests" / "data").glob("*.yaml"))
 SOURCES = [EXAMPLE, *EDGE_CASES]
@@ -22,8 +25,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example and every edge briefing, built once for this module."""
     out = tmp_path_factory.mktemp("clients")
     err = io.StringIO()
-    code = main(["build", "-j", "2", "-o", str(out), *map(str, SOURCES)],
-                stdout=io.StringIO(), stderr=err)
+    code = main(
+        ["build", "-j", "2", "-o", str(out), *map(str, SOURCES)], stdout=io.StringIO(), stderr=err
+    )
     assert code == 0, err.getvalue()
     return out
 
@@ -63,8 +67,17 @@ def test_libreoffice_converts_every_deck_one_page_per_slide(built: Path, tmp_pat
     needs_tool("soffice")
     profile = f"file:///tmp/lo-profile-{uuid.uuid4().hex}"
     decks = [str(built / f"{name}.pptx") for name in NAMES]
-    done = run_tool("soffice", "--headless", f"-env:UserInstallation={profile}",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), *decks, timeout=600)
+    done = run_tool(
+        "soffice",
+        "--headless",
+        f"-env:UserInstallation={profile}",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(tmp_path),
+        *decks,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     for name in NAMES:
         converted = tmp_path / f"{name}.pdf"

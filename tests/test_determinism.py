@@ -8,15 +8,23 @@ import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.conftest import EXAMPLE, ROOT
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _build(cwd: Path, out: Path, *extra: str, env: dict[str, str]) -> None:
     subprocess.run(
         [sys.executable, "-m", "reportgen", "build", "-q", "-o", str(out), *extra],
-        cwd=cwd, env=env, check=True, capture_output=True, text=True, timeout=300,
+        cwd=cwd,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -48,7 +56,8 @@ def test_source_date_epoch_sets_the_document_dates(tmp_path: Path) -> None:
     _build(ROOT, tmp_path, str(EXAMPLE), env=_env(SOURCE_DATE_EPOCH=str(epoch)))
     expected = dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
     info = PdfReader(tmp_path / "western-balkans.pdf").metadata
-    assert info is not None and info.creation_date is not None
+    assert info is not None
+    assert info.creation_date is not None
     assert info.creation_date.astimezone(dt.UTC) == expected
     props = Presentation(str(tmp_path / "western-balkans.pptx")).core_properties
     assert props.created == expected.replace(tzinfo=None)
@@ -60,5 +69,6 @@ def test_without_epoch_the_briefing_date_is_the_timestamp(tmp_path: Path) -> Non
 
     _build(ROOT, tmp_path, str(EXAMPLE), env=_env())
     info = PdfReader(tmp_path / "western-balkans.pdf").metadata
-    assert info is not None and info.creation_date is not None
+    assert info is not None
+    assert info.creation_date is not None
     assert info.creation_date.astimezone(dt.UTC) == dt.datetime(2026, 11, 26, tzinfo=dt.UTC)

@@ -7,12 +7,14 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import yaml
 
 from tests.conftest import ROOT, minimal_briefing
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _wait_for(predicate, timeout: float = 60) -> None:  # type: ignore[no-untyped-def]
@@ -38,7 +40,11 @@ def test_watch_rebuilds_reports_and_keeps_last_good(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "reportgen", "watch", "-f", "pptx", "-o", str(out), str(source)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        cwd=ROOT,
     )
     lines: list[str] = []
     reader = threading.Thread(target=_read_lines, args=(proc.stdout, lines), daemon=True)

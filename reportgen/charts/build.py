@@ -124,13 +124,10 @@ def scenario_chart(briefing: Briefing, theme: Theme) -> BarChart:
         for s in items
     )
     kinds = [k for k in ScenarioKind if any(s.kind is k for s in items)]
-    alt = (
-        f"Bar chart of scenario probability to {briefing.scenarios.horizon}: "
-        + "; ".join(
-            f"{s.name.plain} {s.probability:.0%} ({s.probability_words}, {s.kind.value}"
-            + (f", impact {s.impact})" if s.impact is not None else ")")
-            for s in items
-        )
+    alt = f"Bar chart of scenario probability to {briefing.scenarios.horizon}: " + "; ".join(
+        f"{s.name.plain} {s.probability:.0%} ({s.probability_words}, {s.kind.value}"
+        + (f", impact {s.impact})" if s.impact is not None else ")")
+        for s in items
     )
     return BarChart(
         key="scenarios",
@@ -170,7 +167,11 @@ def history_chart(briefing: Briefing, theme: Theme) -> LineChart | None:
         )
     alt = "Line chart of risk score over time: " + "; ".join(
         f"{s.name} "
-        + ", ".join(f"{d.isoformat()} {v:.0f}" for d, v in zip(dates, s.values) if v is not None)
+        + ", ".join(
+            f"{d.isoformat()} {v:.0f}"
+            for d, v in zip(dates, s.values, strict=True)
+            if v is not None
+        )
         for s in series
     )
     return LineChart(

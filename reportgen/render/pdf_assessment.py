@@ -48,8 +48,15 @@ def _factor_table(factors: list[ThreatFactor], lay: Layout) -> FlowTable:
     s = lay.styles
     rows = [[_factor_cell(f, s), *_factor_numbers(f, s), _change_cell(f, s)] for f in factors]
     labels = s.theme.labels
-    columns = [labels.factor, labels.likelihood, labels.impact, labels.score, labels.level,
-               labels.trend, labels.change]
+    columns = [
+        labels.factor,
+        labels.likelihood,
+        labels.impact,
+        labels.score,
+        labels.level,
+        labels.trend,
+        labels.change,
+    ]
     fixed = [column_width(columns[i], [r[i] for r in rows], s) for i in range(1, 6)]
     rest = lay.width - sum(fixed)
     widths = [rest * 0.6, *fixed, rest * 0.4]

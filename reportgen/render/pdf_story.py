@@ -24,7 +24,10 @@ __all__ = ["Layout", "build_story"]
 
 
 def build_story(
-    briefing: Briefing, template: Template, charts: Charts, lay: Layout,
+    briefing: Briefing,
+    template: Template,
+    charts: Charts,
+    lay: Layout,
     changes: Changes | None = None,
 ) -> list[Flowable]:
     """Every flowable of the memo: header, BLUF, what changed, takeaways, threats, sections, …"""

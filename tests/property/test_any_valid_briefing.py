@@ -27,8 +27,17 @@ CHARS = st.characters(
     blacklist_characters="\u2028\u2029\x85\ufeff",
 )
 SCRIPTS = st.sampled_from(
-    ["Ethnic tensions", "Političke tenzije", "Етничке тензије", "Πολιτική αστάθεια",
-     "توترات عرقية", "民族紧张", "Risk 🚀", "e\u0301te\u0301", "<b>x</b> & {{y}} %s \\"]
+    [
+        "Ethnic tensions",
+        "Političke tenzije",
+        "Етничке тензије",
+        "Πολιτική αστάθεια",
+        "توترات عرقية",
+        "民族紧张",
+        "Risk 🚀",
+        "e\u0301te\u0301",
+        "<b>x</b> & {{y}} %s \\",
+    ]
 )
 TEXT = st.one_of(SCRIPTS, st.text(CHARS, min_size=1, max_size=30)).filter(
     lambda s: s.strip() != "" and Text(s).plain.strip() != ""
@@ -37,7 +46,9 @@ TEXT = st.one_of(SCRIPTS, st.text(CHARS, min_size=1, max_size=30)).filter(
 
 def _names(min_size: int, max_size: int) -> st.SearchStrategy[list[str]]:
     return st.lists(
-        TEXT, min_size=min_size, max_size=max_size,
+        TEXT,
+        min_size=min_size,
+        max_size=max_size,
         unique_by=lambda s: Text(s).plain.casefold().strip(),
     )
 
@@ -46,20 +57,30 @@ def _names(min_size: int, max_size: int) -> st.SearchStrategy[list[str]]:
 def briefings(draw: st.DrawFn) -> dict[str, Any]:
     """A valid briefing with 1–40 factors, 1–12 scenarios and optional parts left out or empty."""
     factors = [
-        {"name": n, "likelihood": draw(st.integers(1, 5)), "impact": draw(st.integers(1, 5)),
-         "trend": draw(st.sampled_from(["rising", "steady", "easing"]))}
+        {
+            "name": n,
+            "likelihood": draw(st.integers(1, 5)),
+            "impact": draw(st.integers(1, 5)),
+            "trend": draw(st.sampled_from(["rising", "steady", "easing"])),
+        }
         for n in draw(_names(1, 40))
     ]
     if draw(st.booleans()):
         factors[0]["history"] = [{"date": "2026-01-01", "likelihood": 1, "impact": 1}]
     scenarios = [
-        {"name": n, "probability": draw(st.floats(0, 1)),
-         "kind": draw(st.sampled_from(["escalation", "integration", "muddle-through", "other"])),
-         "indicators": draw(st.lists(TEXT, max_size=3))}
+        {
+            "name": n,
+            "probability": draw(st.floats(0, 1)),
+            "kind": draw(st.sampled_from(["escalation", "integration", "muddle-through", "other"])),
+            "indicators": draw(st.lists(TEXT, max_size=3)),
+        }
         for n in draw(_names(1, 12))
     ]
     data: dict[str, Any] = {
-        "schema": 1, "title": draw(TEXT), "date": "2026-11-26", "summary": draw(TEXT),
+        "schema": 1,
+        "title": draw(TEXT),
+        "date": "2026-11-26",
+        "summary": draw(TEXT),
         "takeaways": [{"headline": h} for h in draw(st.lists(TEXT, min_size=1, max_size=4))],
         "threats": {"factors": factors},
         "scenarios": {"horizon": 2028, "items": scenarios},
@@ -90,8 +111,11 @@ def _found(name: str, text: str) -> bool:
     return all(text.count(ch) >= name.count(ch) for ch in set(name))
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(briefings())
 def test_any_valid_briefing_builds_and_names_reach_both_outputs(data: dict[str, Any]) -> None:
     from pptx import Presentation

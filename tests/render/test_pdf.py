@@ -500,8 +500,9 @@ def test_a_character_without_glyph_is_reported_with_its_place(
 
     path = write_briefing(minimal_briefing(summary="Flag 🇷🇸 and ok text."))
     err = io.StringIO()
-    code = main(["build", "-j", "1", "-o", str(tmp_path), str(path)],
-                stdout=io.StringIO(), stderr=err)
+    code = main(
+        ["build", "-j", "1", "-o", str(tmp_path), str(path)], stdout=io.StringIO(), stderr=err
+    )
     assert code == 0  # it renders, but the reader is told where the boxes will be
     assert err.getvalue() == (
         f"warning: {path}:9:10: summary: font DejaVuSans.ttf has no glyph for "
