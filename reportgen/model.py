@@ -72,7 +72,7 @@ def _edition_path(value: Any) -> str:
             "must be a .yaml file in this briefing's folder or below it, such as "
             f"'archive/2026-08.yaml', got {shown(value)}"
         )
-    return value
+    return str(value)
 
 
 def _one_or_many(value: Any) -> Any:

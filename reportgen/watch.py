@@ -35,7 +35,7 @@ def snapshot(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
 def watched_paths(source: str, result: BriefingResult | None, options: BuildOptions) -> list[Path]:
     """The briefing itself plus every template folder its last build used."""
     paths = [Path(source)]
-    names = (options.template,) if options.template else ()
+    names: tuple[str, ...] = (options.template,) if options.template else ()
     if result is not None:
         for entry in result.entries.values():
             names = entry.templates

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -139,11 +139,8 @@ class _Builder:
             raise YamlProblem(Problem(Location(self.file, 1, 1), "", "file is empty"))
         return Document(self.root, self.file, self.values, self.keys)
 
-    def fail(self, event: yaml.Event, message: str, path: Path = ()) -> None:
-        mark = event.start_mark
-        raise YamlProblem(
-            Problem(Location(self.file, mark.line + 1, mark.column + 1), dotted(path), message)
-        )
+    def fail(self, event: yaml.Event, message: str, path: Path = ()) -> NoReturn:
+        raise YamlProblem(Problem(Location(self.file, *_pos(event)), dotted(path), message))
 
     def feed(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
@@ -212,7 +209,10 @@ class _Builder:
     def _construct(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
         if tag in (None, "!"):
-            tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, event.value, event.implicit)
+            resolver = yaml.resolver.Resolver()
+            tag = resolver.resolve(  # type: ignore[no-untyped-call]
+                yaml.ScalarNode, event.value, event.implicit
+            )
         if tag not in _SAFE_TAGS:
             self.fail(event, f"YAML tag {event.tag!r} is not allowed")
         if len(event.value) > MAX_STRING:
@@ -221,7 +221,7 @@ class _Builder:
                 f"text is longer than {MAX_STRING:,} characters ({len(event.value):,})",
                 self._next_path() or (),
             )
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        node = yaml.ScalarNode(tag, event.value, None, None, event.style)
         try:
             value = yaml.constructor.SafeConstructor().construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:
@@ -230,7 +230,7 @@ class _Builder:
 
     def _alias(self, event: yaml.AliasEvent) -> None:
         path = self._next_path()
-        if event.anchor not in self.anchors:
+        if event.anchor is None or event.anchor not in self.anchors:
             self.fail(event, f"unknown YAML alias *{event.anchor}")
         value, size = self.anchors[event.anchor]
         if path is not None:
@@ -246,7 +246,6 @@ class _Builder:
         path = self._next_path()
         if path is None:
             self.fail(event, "mapping keys must be plain text", self.stack[-1].path)
-            return
         self.values[path] = _pos(event)
         value: Any = {} if kind == "map" else []
         self.stack.append(_Frame(path, value, event.anchor, event))
@@ -262,4 +261,5 @@ class _Builder:
 
 
 def _pos(event: yaml.Event) -> tuple[int, int]:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)

@@ -12,7 +12,7 @@ from reportgen.render.pdf_tables import FlowTable, data_table, table_style
 from reportgen.render.pdf_text import colour, markup, para, raw_para
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from reportlab.lib.styles import ParagraphStyle
 
@@ -86,7 +86,7 @@ def _block(block: Block, lay: Layout) -> list[Flowable]:
     return [data_table(head, rows, [lay.width / n] * n, s)]
 
 
-def bullet_list(items: list[Text], s: Styles, *, numbered: bool) -> list[Flowable]:
+def bullet_list(items: Sequence[Text | str], s: Styles, *, numbered: bool) -> list[Flowable]:
     """One paragraph per item, bulleted or numbered; each splits across pages on its own."""
     out: list[Flowable] = []
     for i, item in enumerate(items, start=1):
