@@ -12,6 +12,7 @@ from pptx.util import Emu
 
 from reportgen.render.pptx_charts import ChartStyle
 from reportgen.render.pptx_frame import Deck, band_height, content_rect, layout_for
+from reportgen.render.pptx_master import master_problems, open_master
 from reportgen.render.pptx_runs import Style
 from reportgen.render.pptx_sections import section_slides
 from reportgen.render.pptx_shapes import slide_size
@@ -21,8 +22,8 @@ from reportgen.render.pptx_slides import (
     source_slides,
     summary_slides,
     takeaway_slides,
-    what_changed_slides,
     title_slide,
+    what_changed_slides,
 )
 from reportgen.render.pptx_table import TableStyle
 from reportgen.render.pptx_text import Metrics
@@ -38,13 +39,12 @@ if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationT
 
     from reportgen.changes import Changes
-
     from reportgen.charts.build import Charts
     from reportgen.docinfo import DocumentInfo
     from reportgen.model import Briefing
     from reportgen.theme import Template
 
-__all__ = ["layout_for", "render_deck"]
+__all__ = ["layout_for", "master_problems", "render_deck"]
 
 _WIDE = (12192000, 6858000)  # 13.333 × 7.5 in (16:9) for python-pptx's 4:3 built-in template
 
@@ -86,7 +86,7 @@ def _open(template: Template) -> PresentationT:
         prs = Presentation()
         _widen(prs, *_WIDE)
         return prs
-    prs = Presentation(str(template.master))
+    prs = open_master(template)
     _drop_slides(prs)
     return prs
 

@@ -6,19 +6,20 @@ import math
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
-from pptx.enum.chart import XL_MARKER_STYLE as MARKER
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 from xlsxwriter import Workbook  # type: ignore[import-untyped]
 
 from reportgen.inline import Run
+from reportgen.render.pptx_chartxml import format_bars, format_line
 from reportgen.render.pptx_shapes import (
+    Members,
     Rect,
     add_box,
     add_text,
@@ -35,10 +36,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from pptx.chart.chart import Chart
-    from pptx.shapes.autoshape import Shape
-    from pptx.shapes.base import BaseShape
     from pptx.shapes.graphfrm import GraphicFrame
-    from pptx.shapes.group import GroupShape
+    from pptx.shapes.shapetree import SlideShapes
 
     from reportgen.charts.spec import BarChart, LegendEntry, LineChart, MatrixPoint, RiskMatrix
     from reportgen.render.pptx_runs import Style
@@ -88,7 +87,7 @@ class _ChartData(CategoryChartData):
 
 
 def add_bar_chart(
-    shapes: Shapes, spec: BarChart, rect: Rect, style: ChartStyle, stamp: dt.datetime
+    shapes: SlideShapes, spec: BarChart, rect: Rect, style: ChartStyle, stamp: dt.datetime
 ) -> GraphicFrame:
     """A native clustered bar chart, first category on top, each bar in its spec colour."""
     fmt = "0%" if spec.percent else "0"
@@ -101,19 +100,9 @@ def add_bar_chart(
     plot = chart.plots[0]
     plot.gap_width = 45
     plot.vary_by_categories = False
-    series = plot.series[0]
-    for i, (colour, label) in enumerate(zip(spec.colours, spec.labels, strict=True)):
-        point = series.points[i]
-        point.format.fill.solid()
-        point.format.fill.fore_color.rgb = rgb(colour)
-        point.format.line.fill.background()
-        dlabel = point.data_label
-        dlabel.position = XL_LABEL_POSITION.OUTSIDE_END
-        dlabel.text_frame.text = label
-        dlabel.text_frame._txBody.bodyPr.set("wrap", "none")  # one line, beside the bar
-        font = dlabel.text_frame.paragraphs[0].runs[0].font
-        font.size, font.name = Pt(style.size), style.text.font
-        font.color.rgb = rgb(style.text.text)
+    # Each bar in its colour, its label outside its end on one line.
+    ser = plot.series[0]._element
+    format_bars(ser, spec.colours, spec.labels, style.size, style.text.font, style.text.text)
     cats = chart.category_axis
     cats.reverse_order = True  # bar charts plot bottom-up; the spec's order is top-down
     cats.format.line.color.rgb = rgb(style.grid)
@@ -128,7 +117,7 @@ def add_bar_chart(
 
 
 def add_line_chart(
-    shapes: Shapes, spec: LineChart, rect: Rect, style: ChartStyle, stamp: dt.datetime
+    shapes: SlideShapes, spec: LineChart, rect: Rect, style: ChartStyle, stamp: dt.datetime
 ) -> GraphicFrame:
     """A native line chart with markers, one series per spec line, legend underneath."""
     data = _ChartData(stamp, "0")
@@ -139,14 +128,7 @@ def add_line_chart(
     chart = frame.chart
     _base_chart(chart, style)
     for line, series in zip(spec.series, chart.plots[0].series, strict=True):
-        series.smooth = False
-        series.format.line.color.rgb = rgb(line.colour)
-        series.format.line.width = Pt(2.5)
-        series.marker.style = MARKER.CIRCLE
-        series.marker.size = 9
-        series.marker.format.fill.solid()
-        series.marker.format.fill.fore_color.rgb = rgb(line.colour)
-        series.marker.format.line.color.rgb = rgb(line.colour)
+        format_line(series._element, line.colour, 2.5, 9)
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
@@ -158,7 +140,9 @@ def add_line_chart(
     return frame
 
 
-def _add_chart(shapes: Shapes, kind: XL_CHART_TYPE, rect: Rect, data: _ChartData) -> GraphicFrame:
+def _add_chart(
+    shapes: SlideShapes, kind: XL_CHART_TYPE, rect: Rect, data: _ChartData
+) -> GraphicFrame:
     # python-pptx annotates add_chart as returning the Chart; it returns the graphic frame.
     x, y, w, h = (Emu(v) for v in (rect.x, rect.y, rect.w, rect.h))
     frame = shapes.add_chart(kind, x, y, w, h, data)  # type: ignore[arg-type]
@@ -241,42 +225,6 @@ def add_legend(
 
 
 # --- the risk matrix -----------------------------------------------------------------------
-
-
-class Members:
-    """Shapes added to a tree now and grouped once at the end.
-
-    python-pptx recomputes a group's extents after every shape added to it, which is
-    quadratic; grouping finished shapes computes them once.
-    """
-
-    def __init__(self, shapes: Shapes) -> None:
-        self._shapes = shapes
-        self._made: list[BaseShape] = []
-
-    def add_shape(self, *args: Any, **kwargs: Any) -> Shape:
-        """Add an auto shape to the tree and remember it for the group."""
-        shape = self._shapes.add_shape(*args, **kwargs)
-        self._made.append(shape)
-        return shape
-
-    def add_textbox(self, *args: Any, **kwargs: Any) -> Shape:
-        """Add a text box to the tree and remember it for the group."""
-        box = self._shapes.add_textbox(*args, **kwargs)
-        self._made.append(box)
-        return box
-
-    def add_group_shape(self, shapes: Sequence[BaseShape] = ()) -> GroupShape:
-        """Group some remembered shapes (a nested group) and remember the group instead."""
-        group = self._shapes.add_group_shape(shapes)
-        self._made = [s for s in self._made if s not in shapes] + [group]
-        return group
-
-    def group(self, name: str) -> GroupShape:
-        """Move every remembered shape into one new group named ``name``."""
-        group = self._shapes.add_group_shape(self._made)
-        group.name = name
-        return group
 
 
 def matrix_pages(spec: RiskMatrix, per_page: int, per_cell: int = 4) -> list[list[MatrixPoint]]:

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import copy
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, cast
 
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
+from pptx.shapes.shapetree import SlideShapeFactory
+from pptx.spec import GRAPHIC_DATA_URI_CHART, GRAPHIC_DATA_URI_TABLE
 from pptx.util import Emu
 
 from reportgen.errors import Location, Problem, TemplateError
 from reportgen.inline import Run
+from reportgen.render.pptx_reuse import (
+    Reuse,
+    add_slide,
+    copy_shapes,
+    notes_body,
+    set_plain_text,
+)
 from reportgen.render.pptx_runs import Style, setup_frame, write_paras
 from reportgen.render.pptx_shapes import (
     Rect,
@@ -19,8 +30,8 @@ from reportgen.render.pptx_shapes import (
     fill_text,
     inches,
     ink_on,
+    place_shape,
     points,
-    shape_rect,
     slide_size,
 )
 from reportgen.render.pptx_text import (
@@ -40,6 +51,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
+    from lxml.etree import _Element
     from pptx.presentation import Presentation
     from pptx.shapes.base import BaseShape
     from pptx.shapes.placeholder import LayoutPlaceholder, SlidePlaceholder
@@ -54,6 +66,20 @@ log = logging.getLogger(__name__)
 # Layout names of python-pptx's built-in template, used when the theme maps no names.
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
+_BODY_XML = ("body", "obj")  # BODY_TYPES as written in p:ph/@type; "obj" is the default
+_SP_TREE = f"{qn('p:cSld')}/{qn('p:spTree')}"
+_PH = f"*/{qn('p:nvPr')}/{qn('p:ph')}"
+_P_SP, _A_T = qn("p:sp"), qn("a:t")
+_GRAPHIC_DATA = f"{qn('a:graphic')}/{qn('a:graphicData')}"
+_A_OFF, _A_EXT = qn("a:off"), qn("a:ext")
+_XFRM_PATHS = (f"{qn('p:spPr')}/{qn('a:xfrm')}", f"{qn('p:grpSpPr')}/{qn('a:xfrm')}", qn("p:xfrm"))
+# The master placeholder a layout title or body placeholder inherits its position from,
+# by p:ph/@type (python-pptx's LayoutPlaceholder._base_placeholder).
+_MASTER_KIND = {"title": "title", "ctrTitle": "title", "body": "body", "obj": "body"}
+# What python-pptx iterates as a slide's shapes.
+_SHAPE_TAGS = tuple(
+    qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +100,22 @@ class Deck:
     stamp: dt.datetime
     band: int
     content: Rect
+    reuse: Reuse = field(default_factory=Reuse)
+
+    def layout(self, role: str) -> SlideLayout:
+        """The layout for ``role``, looked up once per render."""
+        found = self.reuse.layouts.get(role)
+        if found is None:
+            found = layout_for(self.prs, self.theme, role, self.template.master)
+            self.reuse.layouts[role] = found
+        return found
+
+    def title_box(self, role: str) -> Rect:
+        """Where titles go on slides of ``role`` (see ``title_rect``), computed once per render."""
+        found = self.reuse.titles.get(role)
+        if found is None:
+            found = self.reuse.titles[role] = title_rect(self.prs, self.layout(role), self.band)
+        return found
 
     @property
     def theme(self) -> Theme:
@@ -118,8 +160,8 @@ def band_height(floor: float) -> int:
 def content_rect(prs: Presentation, layout: SlideLayout, band: int) -> Rect:
     """The content area of ``layout``: its body placeholder, kept clear of title and banners."""
     title = title_rect(prs, layout, band)
-    bodies = layout_placeholders(layout, BODY_TYPES)
-    body = shape_rect(bodies[0]) if bodies else Rect(title.x, title.bottom, title.w, 0)
+    bodies = placeholder_rects(layout, BODY_TYPES)
+    body = bodies[0] if bodies else Rect(title.x, title.bottom, title.w, 0)
     top = max(body.y, title.bottom + inches(0.2))
     bottom = slide_size(prs)[1] - band - inches(0.08)
     if body.h and body.bottom > top + inches(2):
@@ -129,9 +171,9 @@ def content_rect(prs: Presentation, layout: SlideLayout, band: int) -> Rect:
 
 def title_rect(prs: Presentation, layout: SlideLayout, band: int) -> Rect:
     """Where the layout puts the title, pushed below the top classification band."""
-    phs = layout_placeholders(layout, _TITLE_TYPES)
+    phs = placeholder_rects(layout, _TITLE_TYPES)
     default = Rect(inches(0.5), band, slide_size(prs)[0] - inches(1), inches(1))
-    r = shape_rect(phs[0]) if phs else default
+    r = phs[0] if phs else default
     top = max(r.y, band)
     return Rect(r.x, top, r.w, max(r.bottom - top, inches(0.6)))
 
@@ -144,10 +186,79 @@ def layout_placeholders(
     return sorted(phs, key=lambda p: p.placeholder_format.idx)
 
 
+def placeholder_rects(layout: SlideLayout, types: tuple[PP_PLACEHOLDER, ...]) -> list[Rect]:
+    """Where the layout's placeholders of ``types`` sit, in idx order.
+
+    What ``shape_rect`` gives for each of ``layout_placeholders``: a position the layout
+    does not set comes from the master placeholder of the same kind. Read from the XML,
+    as python-pptx's four position properties each search the layout and master again.
+    """
+    wanted = {t.xml_value for t in types}
+    tree = layout._element.find(_SP_TREE)
+    phs = [(el, ph) for el in tree.iterchildren(*_SHAPE_TAGS) if (ph := el.find(_PH)) is not None]
+    phs = [(el, ph) for el, ph in phs if ph.get("type", "obj") in wanted]
+    phs.sort(key=lambda pair: int(pair[1].get("idx", "0")))
+    return [_layout_rect(layout, el, ph.get("type", "obj")) for el, ph in phs]
+
+
+def _layout_rect(layout: SlideLayout, el: _Element, kind: str) -> Rect:
+    """A layout placeholder's rectangle, each missing value inherited from the master."""
+    values = _xfrm_values(el)
+    if None in values:
+        base = _MASTER_KIND[kind]
+        tree = layout.slide_master._element.find(_SP_TREE)
+        master = next(
+            (m for m in tree.iterchildren(*_SHAPE_TAGS) if _ph_kind(m) == base),
+            None,
+        )
+        inherited = _xfrm_values(master) if master is not None else [None] * 4
+        values = [v if v is not None else i for v, i in zip(values, inherited, strict=True)]
+    return Rect(*(int(v or 0) for v in values))
+
+
+def _ph_kind(el: _Element) -> str | None:
+    """The placeholder type of a shape element, or None if it is not a placeholder."""
+    ph = el.find(_PH)
+    return None if ph is None else ph.get("type", "obj")
+
+
+def _xfrm_values(el: _Element) -> list[int | None]:
+    """x, y, cx, cy a shape element sets itself (None where it does not)."""
+    for path in _XFRM_PATHS:
+        xfrm = el.find(path)
+        if xfrm is not None:
+            off, ext = xfrm.find(_A_OFF), xfrm.find(_A_EXT)
+            pos = (None, None) if off is None else (int(off.get("x")), int(off.get("y")))
+            size = (None, None) if ext is None else (int(ext.get("cx")), int(ext.get("cy")))
+            return [*pos, *size]
+    return [None, None, None, None]
+
+
 def body_placeholders(slide: Slide) -> list[SlidePlaceholder]:
     """The slide's body/content placeholders, in idx order."""
-    phs = [p for p in slide.placeholders if p.placeholder_format.type in BODY_TYPES]
-    return sorted(phs, key=lambda p: p.placeholder_format.idx)
+    phs = [
+        (el, ph) for el, ph in _placeholder_elements(slide) if ph.get("type", "obj") in _BODY_XML
+    ]
+    phs.sort(key=lambda pair: int(pair[1].get("idx", "0")))
+    return [cast("SlidePlaceholder", SlideShapeFactory(el, slide.shapes)) for el, _ in phs]
+
+
+def _placeholder_elements(slide: Slide) -> list[tuple[_Element, _Element]]:
+    """(shape, ``p:ph``) elements of the slide's placeholders, in document order.
+
+    python-pptx compiles an XPath for every placeholder property it reads; these are finds.
+    """
+    tree = slide._element.find(_SP_TREE)
+    pairs = ((el, el.find(_PH)) for el in tree.iterchildren(*_SHAPE_TAGS))
+    return [(el, ph) for el, ph in pairs if ph is not None]
+
+
+def _title_shape(slide: Slide) -> BaseShape | None:
+    """The slide's title placeholder (the one with idx 0), as python-pptx's shapes.title."""
+    for el, ph in _placeholder_elements(slide):
+        if ph.get("idx", "0") == "0":
+            return SlideShapeFactory(el, slide.shapes)
+    return None
 
 
 def new_slide(
@@ -157,9 +268,8 @@ def new_slide(
 
     Returns the slide and its content area.
     """
-    layout = layout_for(deck.prs, deck.theme, role, deck.template.master)
-    slide = deck.prs.slides.add_slide(layout)
-    box = title_rect(deck.prs, layout, deck.band)
+    slide = add_slide(deck.prs, deck.layout(role), role, deck.reuse)
+    box = deck.title_box(role)
     suffix = f" ({page[0]} of {page[1]})" if page[1] > 1 else ""
     colour = deck.theme.colours.primary
     _set_title(deck, slide, box, para(title, bold=True, colour=colour), 28, suffix)
@@ -172,19 +282,18 @@ def _set_title(
     deck: Deck, slide: Slide, box: Rect, p: Para, start: float, suffix: str = ""
 ) -> None:
     """Fit the title: shrink to the floor, then cut with an ellipsis; never off the slide."""
-    shape = slide.shapes.title
+    shape = _title_shape(slide)
     if shape is None:
         shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
         shape.name = "Title"
-    shape.left, shape.top, shape.width, shape.height = (
-        Emu(v) for v in (box.x, box.y, box.w, box.h)
-    )
-    setup_frame(shape.text_frame, anchor="bottom")
-    size = deck.floor
+    place_shape(shape, box)
+    setup_frame(shape.text_frame, anchor="bottom")  # type: ignore[attr-defined]
+    size, full = deck.floor, _with(p, suffix)
     for size in sizes(start, deck.floor):
-        if fits(deck.m, [_with(p, suffix)], size, box.pt):
+        if fits(deck.m, [full], size, box.pt):
             break
-    write_paras(shape.text_frame, [truncate(deck.m, p, size, box.pt, suffix)], size, deck.style)
+    frame = shape.text_frame  # type: ignore[attr-defined]
+    write_paras(frame, [truncate(deck.m, p, size, box.pt, suffix)], size, deck.style)
 
 
 def _with(p: Para, suffix: str) -> Para:
@@ -198,22 +307,34 @@ def set_title_slide_title(deck: Deck, slide: Slide, box: Rect, p: Para) -> None:
 
 def finish_slide(deck: Deck, slide: Slide, notes: str | None) -> None:
     """Drop unused placeholders, mark the classification top and bottom, write the notes."""
-    for ph in list(slide.placeholders):
-        text = ph.text_frame.text if ph.has_text_frame else ""
-        empty = not text.strip()
-        if empty and not getattr(ph, "has_chart", False) and not getattr(ph, "has_table", False):
-            ph._element.getparent().remove(ph._element)
+    for el, _ in _placeholder_elements(slide):
+        if _unused(el):
+            el.getparent().remove(el)
     _banners(deck, slide)
     if notes:
-        frame = slide.notes_slide.notes_text_frame
-        if frame is None:  # a master whose notes page has no body placeholder
+        body = notes_body(slide, deck.reuse)
+        if body is None:  # a master whose notes page has no body placeholder
             log.warning("%s: notes page has no body placeholder; notes left out", deck.master_name)
         else:
-            frame.text = notes
+            set_plain_text(body, notes)
+
+
+def _unused(el: _Element) -> bool:
+    """Whether a placeholder holds nothing: no text but whitespace, no chart, no table."""
+    if el.tag == _P_SP:
+        return not "".join(t.text or "" for t in el.iter(_A_T)).strip()
+    data = el.find(_GRAPHIC_DATA)
+    return data is None or data.get("uri") not in (GRAPHIC_DATA_URI_CHART, GRAPHIC_DATA_URI_TABLE)
 
 
 def _banners(deck: Deck, slide: Slide) -> None:
-    """The classification marking centred at the top and bottom, in its theme colour."""
+    """The classification marking centred at the top and bottom, in its theme colour.
+
+    The banners are the same on every slide: built on the first, then copied.
+    """
+    if deck.reuse.banners:
+        copy_shapes(slide, deck.reuse.banners)
+        return
     colour = deck.theme.classification.colour_of(deck.marking)
     size = deck.floor
     h = deck.band - inches(0.08)
@@ -230,6 +351,7 @@ def _banners(deck: Deck, slide: Slide) -> None:
         banner = add_box(slide.shapes, rect, colour, name=name)
         marking = truncate(deck.m, para(deck.marking, bold=True, align="center"), size, rect.pt)
         fill_text(banner, [marking], size, on_fill)
+        deck.reuse.banners.append(copy.deepcopy(banner._element))
 
 
 def place_text(
@@ -245,8 +367,7 @@ def place_text(
     """Write paragraphs into ``placeholder`` moved to ``rect``, or into a new text box."""
     if placeholder is None:
         return add_text(slide.shapes, rect, paras, size, deck.style, anchor=anchor)
-    placeholder.left, placeholder.top = Emu(rect.x), Emu(rect.y)
-    placeholder.width, placeholder.height = Emu(rect.w), Emu(rect.h)
+    place_shape(placeholder, rect)
     setup_frame(placeholder.text_frame, anchor=anchor)
     write_paras(placeholder.text_frame, paras, size, deck.style)
     return placeholder

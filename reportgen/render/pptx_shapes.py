@@ -6,13 +6,35 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from reportgen.render.pptx_runs import Style, rgb, setup_frame, write_paras
 from reportgen.render.pptx_text import EMU_PER_PT, Para
+from reportgen.render.pptx_tree import Members, add_sp, group_shapes
+from reportgen.render.pptx_xml import (
+    A_EXT,
+    A_LN,
+    A_NO_FILL,
+    A_OFF,
+    A_XFRM,
+    P_SP_PR,
+    child,
+    emu_str,
+    solid_fill,
+)
 
-__all__ = ["Rect", "add_box", "add_text", "fill_text", "ink_on", "rgb", "set_alt_text"]
+__all__ = [
+    "Members",
+    "Rect",
+    "add_box",
+    "add_text",
+    "fill_text",
+    "group_shapes",
+    "ink_on",
+    "place_shape",
+    "rgb",
+    "set_alt_text",
+]
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -22,7 +44,7 @@ if TYPE_CHECKING:
     from pptx.shapes.base import BaseShape
     from pptx.shapes.shapetree import GroupShapes, SlideShapes
 
-    Shapes = SlideShapes | GroupShapes
+    Shapes = SlideShapes | GroupShapes | Members
 
 EMU_PER_IN = 914400
 
@@ -95,6 +117,32 @@ def ink_on(colour: str, dark: str, light: str = "#FFFFFF") -> str:
     return dark if lum > 0.4 else light
 
 
+def place_shape(shape: BaseShape, rect: Rect) -> None:
+    """Move and size a shape (a placeholder too), its transform written as python-pptx does.
+
+    python-pptx's position setters search the shape's properties four times over.
+    """
+    sp_pr = shape._element.find(P_SP_PR)
+    if sp_pr is None:  # a frame or group: python-pptx knows where its transform lives
+        shape.left, shape.top = Emu(rect.x), Emu(rect.y)
+        shape.width, shape.height = Emu(rect.w), Emu(rect.h)
+        return
+    xfrm = sp_pr.find(A_XFRM)
+    if xfrm is None:  # a placeholder inheriting its position: the transform comes first
+        xfrm = sp_pr.makeelement(A_XFRM, {})
+        sp_pr.insert(0, xfrm)
+    off = xfrm.find(A_OFF)
+    if off is None:
+        off = xfrm.makeelement(A_OFF, {})
+        xfrm.insert(0, off)
+    ext = xfrm.find(A_EXT)
+    if ext is None:
+        ext = xfrm.makeelement(A_EXT, {})
+        off.addnext(ext)
+    off.attrib.update({"x": str(rect.x), "y": str(rect.y)})
+    ext.attrib.update({"cx": str(rect.w), "cy": str(rect.h)})
+
+
 def set_alt_text(shape: BaseShape, text: str) -> None:
     """Set the shape's alternative text (the cNvPr ``descr`` screen readers announce)."""
     shape._element._nvXxPr.cNvPr.set("descr", text)
@@ -111,24 +159,18 @@ def add_box(
     name: str | None = None,
 ) -> Shape:
     """A filled (or unfilled) auto shape without text and without a shadow."""
-    box = shapes.add_shape(shape, Emu(rect.x), Emu(rect.y), Emu(rect.w), Emu(rect.h))
+    box = add_sp(shapes, (rect.x, rect.y, rect.w, rect.h), shape, name)
+    # Fill and outline written as XML: python-pptx's fill and line API costs ~0.5 ms a shape.
+    # A new shape's spPr holds only xfrm and prstGeom, so the fill then the line go last.
+    sp_pr = box._element.find(P_SP_PR)
     if fill is None:
-        box.fill.background()
+        child(sp_pr, A_NO_FILL)
     else:
-        box.fill.solid()
-        box.fill.fore_color.rgb = rgb(fill)
+        solid_fill(sp_pr, fill)
     if line is None:
-        box.line.fill.background()
+        child(child(sp_pr, A_LN), A_NO_FILL)
     else:
-        box.line.color.rgb = rgb(line)
-        box.line.width = Pt(line_pt)
-    # The theme style reference brings a drop shadow some viewers draw despite an empty
-    # effect list; fill, line and text colour are all set explicitly, so drop it.
-    style = box._element.find(qn("p:style"))
-    if style is not None:
-        box._element.remove(style)
-    if name:
-        box.name = name
+        solid_fill(child(sp_pr, A_LN, {"w": emu_str(line_pt)}), line)
     return box
 
 
@@ -143,11 +185,9 @@ def add_text(
     name: str | None = None,
 ) -> Shape:
     """A text box holding ``paras`` at ``size`` points, laid out as measured."""
-    box = shapes.add_textbox(Emu(rect.x), Emu(rect.y), Emu(rect.w), Emu(rect.h))
+    box = add_sp(shapes, (rect.x, rect.y, rect.w, rect.h), None, name)
     setup_frame(box.text_frame, anchor=anchor)
     write_paras(box.text_frame, paras, size, style)
-    if name:
-        box.name = name
     return box
 
 

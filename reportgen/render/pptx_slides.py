@@ -14,10 +14,9 @@ from reportgen.render.pptx_frame import (
     BODY_TYPES,
     body_placeholders,
     finish_slide,
-    layout_for,
-    layout_placeholders,
     new_slide,
     place_text,
+    placeholder_rects,
     set_title_slide_title,
     title_rect,
 )
@@ -65,7 +64,6 @@ def long_date(d: dt.date) -> str:
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
-
 def notes_of(paras: Sequence[Para]) -> str:
     """Plain talking points from paragraphs, one per line."""
     return "\n".join(p.text for p in paras)
@@ -76,7 +74,7 @@ def notes_of(paras: Sequence[Para]) -> str:
 
 def title_slide(deck: Deck, b: Briefing) -> None:
     """Title, subtitle, date and the sender; no notes (SPEC §3)."""
-    layout = layout_for(deck.prs, deck.theme, "title", deck.template.master)
+    layout = deck.layout("title")
     slide = deck.prs.slides.add_slide(layout)
     subs = [p for p in slide.placeholders if p.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE]
     sub_ph = subs[0] if subs else next(iter(body_placeholders(slide)), None)
@@ -256,8 +254,9 @@ def scenario_slides(deck: Deck, b: Briefing, s: Scenario) -> None:
     columns of as many "(2 of n)" slides as it needs, each list's heading repeated.
     """
     left, right = _scenario_flows(deck, s)
-    layout = layout_for(deck.prs, deck.theme, "two_column", deck.template.master)
-    cols = _columns(deck, layout)
+    if not deck.reuse.columns:  # every scenario has the same two columns
+        deck.reuse.columns.extend(_columns(deck, deck.layout("two_column")))
+    cols = deck.reuse.columns
     size = _fit_pair(deck, left, right, cols)
     if size is not None:
         pages = [([*left], [*right])]
@@ -276,10 +275,10 @@ def scenario_slides(deck: Deck, b: Briefing, s: Scenario) -> None:
 
 def _columns(deck: Deck, layout: SlideLayout) -> list[Rect]:
     """The two column rectangles: the layout's body placeholders, over the content's height."""
-    bodies = layout_placeholders(layout, BODY_TYPES)
+    bodies = placeholder_rects(layout, BODY_TYPES)
     c = deck.content
     if len(bodies) >= 2:
-        return [Rect(shape_rect(p).x, c.y, shape_rect(p).w, c.h) for p in bodies[:2]]
+        return [Rect(b.x, c.y, b.w, c.h) for b in bodies[:2]]
     return c.columns(2, inches(0.4))
 
 

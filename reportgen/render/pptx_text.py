@@ -22,8 +22,14 @@ LINE_FACTOR = 1.25
 INSET_X = 6.0  # text frame insets in points, set explicitly so measurement matches the file
 INSET_Y = 3.6
 INDENT_EM = 1.3  # hanging indent of a list item, in ems of its font size
+_TIE = 1e-6  # points: far above any difference in how a sum of heights is rounded
 _TOKEN = re.compile(r"\n|[ \t]+|[^ \t\n]+")
 
+Lines = tuple[tuple[int, int], ...]
+# A token of a paragraph's text: its kind, (start, end) offsets and the width in ems of
+# each styled stretch of it (one, unless the style changes inside a word).
+Token = tuple[int, int, int, tuple[float, ...]]
+_NEWLINE, _SPACE, _WORD = 0, 1, 2
 Bullet = Literal["none", "bullet", "number", "hang"]
 Align = Literal["left", "center", "right"]
 
@@ -72,11 +78,11 @@ def _rstrip(runs: tuple[Run, ...]) -> tuple[Run, ...]:
     out = list(runs)
     while out and not out[-1].text.rstrip():
         out.pop()
-    if out:
+    if out and out[-1].text != out[-1].text.rstrip():  # replace() is slow: only when needed
         out[-1] = replace(out[-1], text=out[-1].text.rstrip())
     while out and not out[0].text.strip():
         out.pop(0)
-    if out:
+    if out and out[0].text != out[0].text.lstrip():
         out[0] = replace(out[0], text=out[0].text.lstrip())
     return tuple(out) or (Run("—"),)
 
@@ -93,15 +99,26 @@ class Metrics:
             (True, True): ImageFont.truetype(str(face.bold_italic), 1000),
         }
         self._cache: dict[tuple[str, bool, bool], float] = {}
+        # Fitting a deck wraps the same paragraph at many sizes and the same size many times:
+        # its tokens and their widths in ems are kept by (runs, bold, italic), its lines
+        # also by font size and available width.
+        self.tokens: dict[tuple[object, ...], tuple[Token, ...]] = {}
+        self.wrapped: dict[tuple[object, ...], Lines] = {}
+        # Other measurements derived from these (table rows and columns), by what they depend on.
+        self.derived: dict[tuple[object, ...], object] = {}
 
-    def width(self, text: str, size: float, *, bold: bool = False, italic: bool = False) -> float:
-        """Advance width of ``text`` at ``size`` points."""
+    def em(self, text: str, *, bold: bool = False, italic: bool = False) -> float:
+        """Advance width of ``text`` in ems."""
         key = (text, bold, italic)
         em = self._cache.get(key)
         if em is None:
             em = self._fonts[(bold, italic)].getlength(text) / 1000
             self._cache[key] = em
-        return em * size
+        return em
+
+    def width(self, text: str, size: float, *, bold: bool = False, italic: bool = False) -> float:
+        """Advance width of ``text`` at ``size`` points."""
+        return self.em(text, bold=bold, italic=italic) * size
 
     def line_height(self, size: float) -> float:
         """Height of one line of text at ``size`` points."""
@@ -135,6 +152,13 @@ def _measure(
     m: Metrics, text: str, spans: list[tuple[int, int, bool, bool]], size: float
 ) -> Callable[[int, int], float]:
     """A function giving the width of ``text[a:b]``, styled by ``spans``."""
+    if len(spans) == 1:  # one style throughout, as most paragraphs are: no span walk
+        _, _, bold1, italic1 = spans[0]
+
+        def plain(a: int, b: int) -> float:
+            return m.width(text[a:b], size, bold=bold1, italic=italic1)
+
+        return plain
 
     def width(a: int, b: int) -> float:
         total = 0.0
@@ -147,29 +171,78 @@ def _measure(
     return width
 
 
-def wrap(m: Metrics, p: Para, size: float, width: float) -> list[tuple[int, int]]:
+def wrap(m: Metrics, p: Para, size: float, width: float) -> Lines:
     """Split the paragraph into lines that fit ``width`` points: (start, end) offsets."""
-    text, fsize = p.text, p.font_size(size)
+    fsize = p.font_size(size)
     avail = max(width - indent_pt(p, size), fsize)
-    w = _measure(m, text, _styled(p), fsize)
+    key = (p.runs, p.bold, p.italic, fsize, avail)
+    lines = m.wrapped.get(key)
+    if lines is None:
+        lines = m.wrapped[key] = _wrap(m, p, fsize, avail)
+    return lines
+
+
+def _wrap(m: Metrics, p: Para, fsize: float, avail: float) -> Lines:
+    """Greedy line breaking of the paragraph at ``fsize`` points in ``avail`` points."""
     lines: list[tuple[int, int]] = []
     start, x, gap = 0, 0.0, 0.0
-    for tok in _TOKEN.finditer(text):
-        a, b = tok.span()
-        if tok[0] == "\n":
+    for kind, a, b, ems in _tokens(m, p):
+        if kind == _NEWLINE:
             lines.append((start, a))
             start, x, gap = b, 0.0, 0.0
-        elif tok[0].isspace():
-            gap = w(a, b)
-        elif x > 0 and x + gap + w(a, b) <= avail:
-            x += gap + w(a, b)
+            continue
+        w = ems[0] * fsize if len(ems) == 1 else _total(ems, fsize)
+        if kind == _SPACE:
+            gap = w
+        elif x > 0 and x + gap + w <= avail:
+            x += gap + w
         else:
             if x > 0:
                 lines.append((start, a))
                 start = a
-            start, x = _break_long(w, lines, start, b, avail)
-    lines.append((start, len(text)))
-    return lines
+            measure = _measure(m, p.text, _styled(p), fsize)
+            start, x = _break_long(measure, lines, start, b, avail)
+    lines.append((start, len(p.text)))
+    return tuple(lines)
+
+
+def _total(ems: tuple[float, ...], size: float) -> float:
+    """Width at ``size`` of a token styled in several stretches, summed as ``_measure`` does."""
+    total = 0.0
+    for em in ems:
+        total += em * size
+    return total
+
+
+def _tokens(m: Metrics, p: Para) -> tuple[Token, ...]:
+    """The paragraph's newlines, spaces and words with their widths in ems, kept on ``m``."""
+    key = (p.runs, p.bold, p.italic)
+    found = m.tokens.get(key)
+    if found is None:
+        found = m.tokens[key] = tuple(_tokenize(m, p.text, _styled(p)))
+    return found
+
+
+def _tokenize(m: Metrics, text: str, spans: list[tuple[int, int, bool, bool]]) -> list[Token]:
+    """Tokens of ``text`` with the width in ems of each styled stretch of them."""
+    out: list[Token] = []
+    single = spans[0] if len(spans) == 1 else None  # one style: a token is one stretch
+    for tok in _TOKEN.finditer(text):
+        a, b = tok.span()
+        t = tok[0]
+        if t == "\n":
+            out.append((_NEWLINE, a, b, ()))
+            continue
+        if single is not None:
+            ems: tuple[float, ...] = (m.em(t, bold=single[2], italic=single[3]),)
+        else:
+            ems = tuple(
+                m.em(text[max(a, s) : min(b, e)], bold=bold, italic=italic)
+                for s, e, bold, italic in spans
+                if max(a, s) < min(b, e)
+            )
+        out.append((_SPACE if t.isspace() else _WORD, a, b, ems))
+    return out
 
 
 def _break_long(
@@ -200,6 +273,15 @@ def flow_height(m: Metrics, paras: Sequence[Para], size: float, width: float) ->
 def fits(m: Metrics, paras: Sequence[Para], size: float, box: tuple[float, float]) -> bool:
     """Whether the paragraphs fit a text frame of ``box`` = (width, height) points."""
     width, height = box[0] - 2 * INSET_X, box[1] - 2 * INSET_Y
+    # Most sizes tried while fitting are too big: stop measuring once clearly past the
+    # height, and decide a near tie with flow_height's own sum.
+    total = 0.0
+    for i, p in enumerate(paras):
+        total += para_height(m, p, size, width, first=i == 0)
+        if total > height + _TIE:
+            return False
+    if total < height - _TIE:
+        return True
     return flow_height(m, paras, size, width) <= height
 
 

@@ -14,6 +14,7 @@ import pytest
 from PIL import ImageFont
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from reportgen.errors import TemplateError
@@ -371,6 +372,70 @@ def test_same_inputs_give_identical_parts(example_deck: bytes) -> None:
     again = parts(_render(EXAMPLE))
     assert parts(example_deck) == again
     assert any(n.endswith(".xlsx") for n in again)  # embedded workbooks are stamped too
+
+
+# --- XML written directly -------------------------------------------------------------------
+
+_PPR_ORDER = ["lnSpc", "spcBef", "spcAft", "buClr", "buFont", "buNone", "buAutoNum", "buChar"]
+_RPR_ORDER = ["solidFill", "latin", "hlinkClick"]
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def test_shape_ids_are_unique_on_every_slide(any_deck: bytes) -> None:
+    for n, slide in enumerate(_open(any_deck).slides, start=1):
+        ids = [int(v) for v in slide._element.xpath("//p:cNvPr/@id")]
+        assert len(ids) == len(set(ids)), f"slide {n}: {sorted(ids)}"
+
+
+def test_paragraph_and_run_properties_follow_the_schema_order(any_deck: bytes) -> None:
+    for n, slide in enumerate(_open(any_deck).slides, start=1):
+        for ppr in slide._element.iter(qn("a:pPr")):
+            names = [_local(c.tag) for c in ppr]
+            assert names == sorted(names, key=_PPR_ORDER.index), f"slide {n}: {names}"
+        for rpr in slide._element.iter(qn("a:rPr")):
+            names = [_local(c.tag) for c in rpr]
+            assert names == sorted(names, key=_RPR_ORDER.index), f"slide {n}: {names}"
+            assert rpr.get("sz")
+            assert (rpr.get("b"), rpr.get("i")) in {("0", "0"), ("0", "1"), ("1", "0"), ("1", "1")}
+
+
+def test_every_notes_page_is_its_slides_own(any_deck: bytes) -> None:
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    slides = list(_open(any_deck).slides)[1:]
+    names = {s.notes_slide.part.partname for s in slides}
+    assert len(names) == len(slides)  # one part per slide, none shared
+    for slide in slides:
+        notes = slide.notes_slide
+        assert notes.part.part_related_by(RT.SLIDE) is slide.part
+        assert notes.part.part_related_by(RT.NOTES_MASTER) is not None
+        placeholders = [p.placeholder_format.type for p in notes.placeholders]
+        assert len(placeholders) == len(set(placeholders)) >= 2  # image and body, cloned once
+
+
+@pytest.mark.parametrize("master", [None, "harbour"])
+def test_placeholder_rects_read_from_xml_match_python_pptx(master: str | None) -> None:
+    from reportgen.render.pptx_frame import BODY_TYPES, layout_placeholders, placeholder_rects
+    from reportgen.render.pptx_shapes import shape_rect
+    from tests.conftest import ROOT
+
+    prs = Presentation(str(ROOT / "templates" / master / "master.pptx") if master else None)
+    title_types = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+    for layout in prs.slide_layouts:
+        for types in (title_types, BODY_TYPES):
+            expected = [shape_rect(p) for p in layout_placeholders(layout, types)]
+            assert placeholder_rects(layout, types) == expected, layout.name
+
+
+def test_links_keep_their_relationship_per_slide(huge_deck: bytes) -> None:
+    for slide in _open(huge_deck).slides:
+        for link in slide._element.iter(qn("a:hlinkClick")):
+            rel = slide.part.rels[link.get(qn("r:id"))]
+            assert rel.is_external
+            assert rel.target_ref.startswith("https://example.org/")
 
 
 # --- templates ------------------------------------------------------------------------------
