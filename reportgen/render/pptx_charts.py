@@ -14,7 +14,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
-from xlsxwriter import Workbook  # type: ignore[import-untyped]
+from xlsxwriter import Workbook
 
 from reportgen.inline import Run
 from reportgen.render.pptx_chartxml import format_bars, format_line
