@@ -146,10 +146,12 @@ def text_slides(
     paras: Sequence[Para],
     notes: Callable[[Sequence[Para]], str] = notes_of,
     start: float = 24,
+    floor: float | None = None,
 ) -> None:
-    """Slides of flowing text: shrink to fit, then continue on "(2 of n)" slides."""
+    """Slides of flowing text: shrink to fit (to ``floor``, by default the comfortable body
+    size), then continue on "(2 of n)" slides."""
     rect = deck.content
-    size = fit_size(deck, paras, rect, start, deck.comfort)
+    size = fit_size(deck, paras, rect, start, max(deck.floor, floor or deck.comfort))
     pages = (
         [list(paras)]
         if fits(deck.m, paras, size, rect.pt)
@@ -210,7 +212,9 @@ def what_changed_slides(deck: Deck, changes: Changes | None) -> None:
     for heading, lines in change_lines(changes):
         paras.append(para(heading, bold=True, space=0.8, keep_with_next=True))
         paras += [para(line, bullet="bullet", space=0.25) for line in lines]
-    text_slides(deck, "content", (Run(deck.theme.labels.what_changed),), paras, start=22)
+    # A dense list read at a glance: one slide at the theme's floor beats a second slide.
+    title = (Run(deck.theme.labels.what_changed),)
+    text_slides(deck, "content", title, paras, start=22, floor=deck.floor)
 
 
 def conclusion_slides(deck: Deck, b: Briefing) -> None:
