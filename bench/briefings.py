@@ -10,7 +10,9 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "western-balkans.yam
 
 
 def _example() -> dict:
-    return yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data.pop("previous", None)  # generated briefings stand alone
+    return data
 
 
 def write_batch(folder: Path, count: int) -> Path:

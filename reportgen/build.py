@@ -74,10 +74,9 @@ def _run(
 def _run_pool(
     tasks: list[tuple[str, str]], options: BuildOptions, done: Callable[[BriefingResult], None]
 ) -> None:
-    """Render each (briefing, format) in a worker; write a briefing once all its formats are in.
-
-    Splitting by format lets one briefing's PDF and deck render on two cores at once.
-    Workers are reused across the batch, so each pays the heavy imports once.
+    """Build in worker processes: whole briefings when there are enough to keep every worker
+    busy, else one task per (briefing, format) so that one briefing's PDF and deck render on
+    two cores at once. Workers are reused across the batch and pay the heavy imports once.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -90,8 +89,15 @@ def _run_pool(
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pending: dict[str, list[Rendered]] = defaultdict(list)
-    with ProcessPoolExecutor(max_workers=min(options.jobs, len(tasks)), mp_context=context) as pool:
+    sources = list(dict.fromkeys(s for s, _ in tasks))
+    whole = len(sources) >= options.jobs
+    workers = min(options.jobs, len(sources) if whole else len(tasks))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        if whole:
+            for future in as_completed([pool.submit(build_one, s, options) for s in sources]):
+                done(future.result())
+            return
+        pending: dict[str, list[Rendered]] = defaultdict(list)
         futures = [pool.submit(render_format, s, fmt, options) for s, fmt in tasks]
         for future in as_completed(futures):
             part = future.result()
