@@ -19,9 +19,6 @@ if TYPE_CHECKING:
     from reportgen.model import Briefing
     from reportgen.theme import Theme
 
-# Line colours for the history chart, cycled; chosen to stay apart in greyscale too.
-_LINE_PALETTE_KEYS = ("primary", "accent", "muted")
-
 
 @dataclass(frozen=True, slots=True)
 class Charts:
@@ -46,6 +43,23 @@ def chart_specs(briefing: Briefing, theme: Theme) -> Charts:
         scenarios=scenario_chart(briefing, theme),
         history=history_chart(briefing, theme),
     )
+
+
+def line_palette(theme: Theme) -> list[str]:
+    """Distinct theme colours for lines, cycled. The level colours come last, because a
+    green line for a critical factor would read as "low risk" at a glance."""
+    c = theme.colours
+    candidates = [
+        c.primary,
+        c.levels.high,
+        c.levels.critical,
+        c.accent,
+        c.kinds.muddle_through,
+        c.muted,
+        c.levels.moderate,
+        c.levels.low,
+    ]
+    return list(dict.fromkeys(candidates))
 
 
 def level_colour(theme: Theme, level: RiskLevel) -> str:
@@ -146,15 +160,16 @@ def scenario_chart(briefing: Briefing, theme: Theme) -> BarChart:
 
 
 def history_chart(briefing: Briefing, theme: Theme) -> LineChart | None:
-    """Risk score over time for every factor with history; None if none has any."""
-    factors = [f for f in briefing.threats.factors if f.history]
-    if not factors:
+    """Risk score over time, one line per factor (issue 6: all factors in one chart).
+
+    A factor without history shows as today's point. None when no factor has history: a
+    chart of single points would say nothing.
+    """
+    factors = briefing.threats.factors
+    if not any(f.history for f in factors):
         return None
     dates = sorted({h.date for f in factors for h in f.history} | {briefing.date})
-    palette = [
-        *(level_colour(theme, lvl) for lvl in reversed(RiskLevel)),
-        *(str(getattr(theme.colours, k)) for k in _LINE_PALETTE_KEYS),
-    ]
+    palette = line_palette(theme)
     series = []
     for i, f in enumerate(factors):
         by_date = {h.date: float(h.score) for h in f.history} | {briefing.date: float(f.score)}

@@ -244,8 +244,11 @@ def test_line_chart_present_with_history(example_deck: bytes) -> None:
     slide = _open(example_deck).slides[6]
     (frame,) = _charts(slide)
     assert frame.chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
-    assert [s.name for s in frame.chart.series] == ["Ethnic tensions", "Economic challenges"]
+    assert [s.name for s in frame.chart.series] == [
+        "Ethnic tensions", "Political unrest", "Economic challenges", "External influences"
+    ]
     assert list(frame.chart.series[0].values) == [12, 15, 20]
+    assert list(frame.chart.series[1].values) == [None, None, 12]  # no history: today's point
 
 
 def test_no_line_chart_without_history(write_briefing) -> None:  # type: ignore[no-untyped-def]
