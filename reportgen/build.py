@@ -94,13 +94,13 @@ def _run_pool(
     workers = min(options.jobs, len(sources) if whole else len(tasks))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         if whole:
-            for future in as_completed([pool.submit(build_one, s, options) for s in sources]):
-                done(future.result())
+            for built in as_completed([pool.submit(build_one, s, options) for s in sources]):
+                done(built.result())
             return
         pending: dict[str, list[Rendered]] = defaultdict(list)
-        futures = [pool.submit(render_format, s, fmt, options) for s, fmt in tasks]
-        for future in as_completed(futures):
-            part = future.result()
+        parts = [pool.submit(render_format, s, fmt, options) for s, fmt in tasks]
+        for rendered in as_completed(parts):
+            part = rendered.result()
             pending[part.source].append(part)
             if len(pending[part.source]) == len(options.formats):
                 done(finish(part.source, options, pending.pop(part.source)))
