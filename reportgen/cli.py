@@ -93,17 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of the briefing format")
     p.set_defaults(run=_schema)
     p = sub.add_parser("watch", help="rebuild a briefing each time it or its template is saved")
-    p.add_argument("paths", nargs="*", default=["data/"], metavar="PATH")
-    p.add_argument("-o", "--out", default="out", help="output folder (default: out/)")
-    p.add_argument("-t", "--template", help="template name or folder")
-    p.add_argument(
-        "-f",
-        "--format",
-        action="append",
-        choices=["pdf", "pptx"],
-        dest="formats",
-        help="pdf or pptx; repeat for both (default: both)",
-    )
+    _output_arguments(p)
     p.set_defaults(run=_watch)
     p = sub.add_parser("templates", help="list, check or copy templates")
     p.set_defaults(run=_templates)
@@ -129,8 +119,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _build_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
-    p = sub.add_parser("build", help="build briefings into PDF and PPTX")
+def _output_arguments(p: argparse.ArgumentParser) -> None:
+    """What to build and where: shared by `build` and `watch`."""
     p.add_argument("paths", nargs="*", default=["data/"], metavar="PATH")
     p.add_argument("-o", "--out", default="out", help="output folder (default: out/)")
     p.add_argument("-t", "--template", help="template name or folder (wins over the briefing's)")
@@ -142,6 +132,11 @@ def _build_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
         dest="formats",
         help="pdf or pptx; repeat for both (default: both)",
     )
+
+
+def _build_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("build", help="build briefings into PDF and PPTX")
+    _output_arguments(p)
     p.add_argument(
         "-j",
         "--jobs",
