@@ -14,7 +14,7 @@ from pydantic.json_schema import WithJsonSchema
 
 from reportgen.catalog import THEME_FILE, available_templates, find_template, folder_digest
 from reportgen.errors import Location, Problem, TemplateError
-from reportgen.model import TEMPLATE_NAME, Model
+from reportgen.model import TEMPLATE_NAME, Model, RiskLevel, ScenarioKind
 
 if TYPE_CHECKING:
     from reportgen.yamlsource import Document
@@ -126,6 +126,14 @@ class Colours(Model):
     shade: Colour = "#EEF2F6"
     levels: LevelColours = LevelColours()
     kinds: KindColours = KindColours()
+
+    def level(self, level: RiskLevel) -> str:
+        """The colour of a risk level."""
+        return str(getattr(self.levels, level.value))
+
+    def kind(self, kind: ScenarioKind) -> str:
+        """The colour of a scenario kind."""
+        return str(getattr(self.kinds, kind.value.replace("-", "_")))
 
 
 class Classification(Model):

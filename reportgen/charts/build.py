@@ -62,20 +62,10 @@ def line_palette(theme: Theme) -> list[str]:
     return list(dict.fromkeys(candidates))
 
 
-def level_colour(theme: Theme, level: RiskLevel) -> str:
-    """The theme's colour for a risk level."""
-    return str(getattr(theme.colours.levels, level.value))
-
-
-def kind_colour(theme: Theme, kind: ScenarioKind) -> str:
-    """The theme's colour for a scenario kind."""
-    return str(getattr(theme.colours.kinds, kind.value.replace("-", "_")))
-
-
 def _level_legend(theme: Theme) -> tuple[LegendEntry, ...]:
     bands = {"low": "1–4", "moderate": "5–9", "high": "10–15", "critical": "16–25"}
     return tuple(
-        LegendEntry(f"{lvl.value.capitalize()} ({bands[lvl.value]})", level_colour(theme, lvl))
+        LegendEntry(f"{lvl.value.capitalize()} ({bands[lvl.value]})", theme.colours.level(lvl))
         for lvl in RiskLevel
     )
 
@@ -94,7 +84,7 @@ def risk_score_chart(briefing: Briefing, theme: Theme) -> BarChart:
         title="Risk score by factor",
         categories=names,
         values=scores,
-        colours=tuple(level_colour(theme, f.level) for f in factors),
+        colours=tuple(theme.colours.level(f.level) for f in factors),
         labels=labels,
         maximum=25,
         major_unit=5,
@@ -107,12 +97,12 @@ def risk_score_chart(briefing: Briefing, theme: Theme) -> BarChart:
 def risk_matrix(briefing: Briefing, theme: Theme) -> RiskMatrix:
     """The 5×5 matrix with each factor as a numbered marker in its cell."""
     cells = tuple(
-        tuple(level_colour(theme, RiskLevel.of(lk * im)) for lk in range(1, 6))
+        tuple(theme.colours.level(RiskLevel.of(lk * im)) for lk in range(1, 6))
         for im in range(1, 6)
     )
     factors = briefing.threats.factors
     points = tuple(
-        MatrixPoint(i, f.name.plain, f.likelihood, f.impact, level_colour(theme, f.level))
+        MatrixPoint(i, f.name.plain, f.likelihood, f.impact, theme.colours.level(f.level))
         for i, f in enumerate(factors, start=1)
     )
     alt = "Risk matrix, likelihood (1–5) across, impact (1–5) up: " + "; ".join(
@@ -148,12 +138,12 @@ def scenario_chart(briefing: Briefing, theme: Theme) -> BarChart:
         title=f"Scenario probability to {briefing.scenarios.horizon}",
         categories=tuple(s.name.plain for s in items),
         values=tuple(s.probability for s in items),
-        colours=tuple(kind_colour(theme, s.kind) for s in items),
+        colours=tuple(theme.colours.kind(s.kind) for s in items),
         labels=labels,
         maximum=1.0,
         major_unit=0.25,
         axis_title="Probability",
-        legend=tuple(LegendEntry(k.value.capitalize(), kind_colour(theme, k)) for k in kinds),
+        legend=tuple(LegendEntry(k.value.capitalize(), theme.colours.kind(k)) for k in kinds),
         alt_text=alt + ".",
         percent=True,
     )

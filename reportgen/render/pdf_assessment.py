@@ -75,7 +75,7 @@ def _factor_cell(f: ThreatFactor, s: Styles) -> str:
 
 
 def _factor_numbers(f: ThreatFactor, s: Styles) -> list[str]:
-    level_hex = getattr(s.theme.colours.levels, f.level.value)
+    level_hex = s.theme.colours.level(f.level)
     return [
         str(f.likelihood),
         str(f.impact),
@@ -111,7 +111,7 @@ def scenario_flowables(briefing: Briefing, charts: Charts, lay: Layout) -> list[
 
 def _scenario(item: Scenario, lay: Layout) -> list[Flowable]:
     s = lay.styles
-    kind_hex = getattr(s.theme.colours.kinds, item.kind.value.replace("-", "_"))
+    kind_hex = s.theme.colours.kind(item.kind)
     story: list[Flowable] = [
         Bookmark(lay.key(), item.name.plain, 1),
         raw_para(f"{fg('■', kind_hex)} {markup(item.name, s.theme.colours.accent)}", s.h2),

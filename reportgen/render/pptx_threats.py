@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from reportgen.charts.build import level_colour
 from reportgen.inline import Run
 from reportgen.model import Direction
 from reportgen.render.pptx_charts import (
@@ -177,7 +176,7 @@ def _factor_table(deck: Deck, factors: Sequence[ThreatFactor]) -> TableData:
     header = tuple(cell(getattr(deck.theme.labels, k)) for k in keys)
     rows = []
     for f in factors:
-        colour = level_colour(deck.theme, f.level)
+        colour = deck.theme.colours.level(f.level)
         rows.append(
             (
                 cell(f.name.runs),
