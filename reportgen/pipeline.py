@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from reportgen.changes import Changes
-    from reportgen.charts.build import Charts
+    from reportgen.charts.spec import Charts
     from reportgen.docinfo import DocumentInfo
     from reportgen.model import Briefing
     from reportgen.theme import Template

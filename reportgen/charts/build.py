@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportgen.charts.spec import (
     BarChart,
+    Charts,
     LegendEntry,
     LineChart,
     LineSeries,
@@ -18,21 +18,6 @@ from reportgen.model import RiskLevel, ScenarioKind
 if TYPE_CHECKING:
     from reportgen.model import Briefing
     from reportgen.theme import Theme
-
-
-@dataclass(frozen=True, slots=True)
-class Charts:
-    """The charts of one briefing; ``history`` is None when no factor has history."""
-
-    risk_scores: BarChart
-    risk_matrix: RiskMatrix
-    scenarios: BarChart
-    history: LineChart | None
-
-    def all(self) -> tuple[BarChart | RiskMatrix | LineChart, ...]:
-        """Every chart, in reading order."""
-        charts = (self.risk_scores, self.risk_matrix, self.scenarios, self.history)
-        return tuple(c for c in charts if c is not None)
 
 
 def chart_specs(briefing: Briefing, theme: Theme) -> Charts:

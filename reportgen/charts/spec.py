@@ -87,6 +87,21 @@ class LineChart:
 ChartSpec = BarChart | RiskMatrix | LineChart
 
 
+@dataclass(frozen=True, slots=True)
+class Charts:
+    """The charts of one briefing; ``history`` is None when no factor has history."""
+
+    risk_scores: BarChart
+    risk_matrix: RiskMatrix
+    scenarios: BarChart
+    history: LineChart | None
+
+    def all(self) -> tuple[BarChart | RiskMatrix | LineChart, ...]:
+        """Every chart, in reading order."""
+        charts = (self.risk_scores, self.risk_matrix, self.scenarios, self.history)
+        return tuple(c for c in charts if c is not None)
+
+
 def spec_hash(spec: ChartSpec) -> str:
     """A stable hash of everything that changes the chart's look (for caches and manifests)."""
     return hashlib.sha256(repr(spec).encode()).hexdigest()[:16]

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
     from reportgen.changes import Changes
-    from reportgen.charts.build import Charts
+    from reportgen.charts.spec import Charts
     from reportgen.docinfo import DocumentInfo
     from reportgen.model import Briefing
     from reportgen.render.pdf_text import Styles

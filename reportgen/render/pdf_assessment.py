@@ -20,7 +20,7 @@ from reportgen.render.pdf_text import bold, colour, fg, markup, para, raw_para
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
-    from reportgen.charts.build import Charts
+    from reportgen.charts.spec import Charts
     from reportgen.model import Briefing, Scenario, ThreatFactor
     from reportgen.render.pdf_blocks import Layout
     from reportgen.render.pdf_text import Styles

@@ -15,7 +15,7 @@ from reportgen.render.pdf_text import colour, join_markup, link, markup, para, r
 
 if TYPE_CHECKING:
     from reportgen.changes import Changes
-    from reportgen.charts.build import Charts
+    from reportgen.charts.spec import Charts
     from reportgen.model import Briefing, Source
     from reportgen.render.pdf_text import Styles
     from reportgen.theme import Template

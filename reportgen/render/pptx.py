@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationT
 
     from reportgen.changes import Changes
-    from reportgen.charts.build import Charts
+    from reportgen.charts.spec import Charts
     from reportgen.docinfo import DocumentInfo
     from reportgen.model import Briefing
     from reportgen.theme import Template

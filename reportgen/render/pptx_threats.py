@@ -34,8 +34,7 @@ if TYPE_CHECKING:
 
     from pptx.slide import Slide
 
-    from reportgen.charts.build import Charts
-    from reportgen.charts.spec import BarChart, LineChart
+    from reportgen.charts.spec import BarChart, Charts, LineChart
     from reportgen.inline import Text
     from reportgen.model import Briefing, ThreatFactor
     from reportgen.render.pptx_frame import Deck
