@@ -22,9 +22,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 lint: $(STAMP)
-	$(BIN)/pip install --quiet ruff mypy
+	$(BIN)/pip install --quiet ruff mypy types-PyYAML
 	$(BIN)/ruff check reportgen tests bench
-	$(BIN)/mypy reportgen
+	$(BIN)/mypy
 
 clean:
 	rm -rf out/*.pdf out/*.pptx out/.reportgen $(VENV)
