@@ -12,7 +12,7 @@ from pydantic import Field
 from pydantic.functional_validators import PlainValidator
 from pydantic.json_schema import WithJsonSchema
 
-from reportgen.catalog import THEME_FILE, available_templates, find_template, folder_digest
+from reportgen.catalog import THEME_FILE, available_templates, find_template
 from reportgen.errors import Location, Problem, TemplateError
 from reportgen.model import TEMPLATE_NAME, Model, RiskLevel, ScenarioKind
 
@@ -253,7 +253,7 @@ class FontFace:
 
 @dataclass(frozen=True, slots=True)
 class Template:
-    """A resolved template: its theme, folder, font files and the hash of every file in it."""
+    """A resolved template: its theme, folder, font files, assets and `extends` chain."""
 
     name: str
     folder: Path
@@ -261,7 +261,6 @@ class Template:
     font: FontFace
     logo: Path | None
     master: Path | None
-    digest: str
     chain: tuple[str, ...]  # how it was asked for, then every template it extends
 
     @classmethod
@@ -280,7 +279,6 @@ class Template:
             font=_font_face(theme, layers[0].file),
             logo=Path(theme.logo) if theme.logo else None,
             master=Path(theme.deck.master) if theme.deck.master else None,
-            digest="".join(folder_digest(layer.folder)[:16] for layer in layers),
             chain=tuple(layer.asked_as for layer in layers),
         )
 
