@@ -26,6 +26,15 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
+class Inputs:
+    """What the manifest records about a briefing's inputs."""
+
+    briefing_sha256: str
+    templates: tuple[str, ...]
+    extra: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Prepared:
     """Everything a renderer takes, plus what the manifest records about the inputs."""
 
@@ -36,6 +45,11 @@ class Prepared:
     changes: Changes | None
     extra_inputs: tuple[str, ...]
     warnings: tuple[str, ...]
+
+    @property
+    def inputs(self) -> Inputs:
+        """The facts the manifest keeps about this briefing's inputs."""
+        return Inputs(self.info.source_sha256, self.template.chain, self.extra_inputs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +62,7 @@ class Rendered:
     error: str | None
     seconds: float
     warnings: tuple[str, ...] = ()
-    briefing_sha256: str = ""
-    templates: tuple[str, ...] = ()
-    extra_inputs: tuple[str, ...] = ()
+    inputs: Inputs | None = None
 
 
 def build_one(source: str, options: BuildOptions) -> BriefingResult:
@@ -61,7 +73,7 @@ def build_one(source: str, options: BuildOptions) -> BriefingResult:
         prepared = prepare(source, options)
         warnings = prepared.warnings
         rendered = {fmt: render(fmt, source, prepared) for fmt in options.formats}
-        outputs, entries = write_outputs(source, options, prepared, rendered)
+        outputs, entries = write_outputs(source, options, prepared.inputs, rendered)
     except ReportgenError as exc:
         return BriefingResult(
             source, Status.FAILED, seconds=_since(started), error=str(exc), warnings=warnings
@@ -79,17 +91,7 @@ def render_format(source: str, fmt: str, options: BuildOptions) -> Rendered:
         data = render(fmt, source, prepared)
     except ReportgenError as exc:
         return Rendered(source, fmt, None, str(exc), _since(started))
-    return Rendered(
-        source,
-        fmt,
-        data,
-        None,
-        _since(started),
-        prepared.warnings,
-        prepared.info.source_sha256,
-        prepared.template.chain,
-        prepared.extra_inputs,
-    )
+    return Rendered(source, fmt, data, None, _since(started), prepared.warnings, prepared.inputs)
 
 
 def finish(source: str, options: BuildOptions, parts: list[Rendered]) -> BriefingResult:
@@ -101,33 +103,17 @@ def finish(source: str, options: BuildOptions, parts: list[Rendered]) -> Briefin
         return BriefingResult(
             source, Status.FAILED, seconds=seconds, error="\n".join(errors), warnings=warnings
         )
-    first = parts[0]
-    entries, outputs = {}, []
+    ordered = sorted(parts, key=lambda p: options.formats.index(p.fmt))
+    rendered = {p.fmt: p.data for p in ordered if p.data is not None}
+    assert parts[0].inputs is not None  # set on every part that rendered
     try:
-        for part in sorted(parts, key=lambda p: options.formats.index(p.fmt)):
-            assert part.data is not None
-            path = options.out_dir / output_name(source, part.fmt)
-            write_atomic(path, part.data)
-            outputs.append(path)
-            entries[path.name] = _entry(
-                source,
-                part.fmt,
-                part.data,
-                first.briefing_sha256,
-                first.templates,
-                first.extra_inputs,
-                options,
-            )
-    except OSError as exc:
+        outputs, entries = write_outputs(source, options, parts[0].inputs, rendered)
+    except ReportgenError as exc:
         return BriefingResult(
-            source,
-            Status.FAILED,
-            seconds=seconds,
-            error=f"{source}: writing failed: {exc}",
-            warnings=warnings,
+            source, Status.FAILED, seconds=seconds, error=str(exc), warnings=warnings
         )
     return BriefingResult(
-        source, Status.BUILT, tuple(outputs), seconds, entries=entries, warnings=warnings
+        source, Status.BUILT, outputs, seconds, entries=entries, warnings=warnings
     )
 
 
@@ -171,44 +157,32 @@ def prepare(source: str, options: BuildOptions) -> Prepared:
 
 
 def write_outputs(
-    source: str, options: BuildOptions, prepared: Prepared, rendered: dict[str, bytes]
+    source: str, options: BuildOptions, inputs: Inputs, rendered: dict[str, bytes]
 ) -> tuple[tuple[Path, ...], dict[str, Entry]]:
-    """Write every rendered format atomically; called only once all of them rendered."""
+    """Write every rendered format atomically; called only once all of them rendered.
+
+    A file system error becomes a BuildError naming the briefing, like any other failure.
+    """
     entries: dict[str, Entry] = {}
     outputs = []
     for fmt, data in rendered.items():
         path = options.out_dir / output_name(source, fmt)
-        write_atomic(path, data)
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            raise BuildError(f"{source}: writing failed: {exc}") from exc
         outputs.append(path)
-        entries[path.name] = _entry(
-            source,
-            fmt,
-            data,
-            prepared.info.source_sha256,
-            prepared.template.chain,
-            prepared.extra_inputs,
-            options,
+        entries[path.name] = Entry(
+            source=source,
+            briefing_sha256=inputs.briefing_sha256,
+            templates=inputs.templates,
+            inputs=inputs_key(
+                inputs.briefing_sha256, inputs.templates, fmt, options.cwd, inputs.extra
+            ),
+            sha256=sha256_bytes(data),
+            extra_inputs=inputs.extra,
         )
     return tuple(outputs), entries
-
-
-def _entry(
-    source: str,
-    fmt: str,
-    data: bytes,
-    briefing_sha: str,
-    templates: tuple[str, ...],
-    extra: tuple[str, ...],
-    options: BuildOptions,
-) -> Entry:
-    return Entry(
-        source=source,
-        briefing_sha256=briefing_sha,
-        templates=templates,
-        inputs=inputs_key(briefing_sha, templates, fmt, options.cwd, extra),
-        sha256=sha256_bytes(data),
-        extra_inputs=extra,
-    )
 
 
 def _read(source: str) -> bytes:

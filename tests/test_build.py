@@ -197,3 +197,13 @@ def test_example_builds(tmp_path: Path) -> None:
     assert (code, err) == (0, "")
     assert (tmp_path / "western-balkans.pdf").read_bytes().startswith(b"%PDF-")
     assert (tmp_path / "western-balkans.pptx").read_bytes().startswith(b"PK")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_unwritable_output_folder_fails_each_briefing_cleanly(project: Path, jobs: str) -> None:
+    (project / "blocked").write_text("a file where the output folder should be", "utf-8")
+    code, _, err = run("build", "-j", jobs, "-o", "blocked", "data")
+    assert code == 1
+    assert "internal error" not in err
+    for name in ("alpha", "bravo"):
+        assert f"failed     data/{name}.yaml\ndata/{name}.yaml: writing failed: " in err
