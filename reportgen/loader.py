@@ -37,12 +37,16 @@ def load_briefing(path: str | Path) -> Briefing:
 
 def load_model(path: str | Path, model: type[M], error: type[BriefingError]) -> M:
     """Read ``path`` as YAML and validate it as ``model``; raises ``error`` with every problem."""
-    file = str(path)
+    return validate_bytes(read_source(path, error), str(path), model, error)
+
+
+def read_source(path: str | Path, error: type[BriefingError] = BriefingError) -> bytes:
+    """The bytes of an input file; one that cannot be read raises ``error``, located at it."""
     try:
-        raw = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
-        raise error([Problem(Location(file), "", f"cannot read file: {exc.strerror}")]) from None
-    return validate_bytes(raw, file, model, error)
+        problem = Problem(Location(str(path)), "", f"cannot read file: {exc.strerror}")
+        raise error([problem]) from None
 
 
 def validate_bytes(raw: bytes, file: str, model: type[M], error: type[BriefingError]) -> M:

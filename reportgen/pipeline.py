@@ -125,10 +125,10 @@ def prepare(source: str, options: BuildOptions) -> Prepared:
     from reportgen.docinfo import DocumentInfo
     from reportgen.errors import BriefingError, Problem
     from reportgen.glyphs import glyph_findings
-    from reportgen.loader import read_yaml, validate_document
+    from reportgen.loader import read_source, read_yaml, validate_document
     from reportgen.model import Briefing
 
-    raw = _read(source)
+    raw = read_source(source)
     doc = read_yaml(raw, source, BriefingError)
     briefing = validate_document(doc, Briefing, BriefingError)
     template = load_template_for(briefing, options)
@@ -183,17 +183,6 @@ def write_outputs(
             extra_inputs=inputs.extra,
         )
     return tuple(outputs), entries
-
-
-def _read(source: str) -> bytes:
-    from reportgen.errors import BriefingError, Location, Problem
-
-    try:
-        return Path(source).read_bytes()
-    except OSError as exc:
-        raise BriefingError(
-            [Problem(Location(source), "", f"cannot read file: {exc.strerror}")]
-        ) from None
 
 
 def previous_edition(

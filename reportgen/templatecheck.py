@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportgen.errors import BriefingError, Location, Problem, TemplateError, dotted
+from reportgen.errors import BriefingError, Problem, TemplateError, dotted
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -34,19 +34,15 @@ def _master_problems(template: Template) -> list[Problem]:
 
 
 def _coverage_problems(template: Template, source: str) -> list[Problem]:
-    from pathlib import Path
-
     from reportgen.glyphs import glyph_findings
-    from reportgen.loader import read_yaml, validate_document
+    from reportgen.loader import read_source, read_yaml, validate_document
     from reportgen.model import Briefing
 
     try:
-        doc = read_yaml(Path(source).read_bytes(), source, BriefingError)
+        doc = read_yaml(read_source(source), source, BriefingError)
         briefing = validate_document(doc, Briefing, BriefingError)
     except BriefingError as exc:
         return exc.problems
-    except OSError as exc:
-        return [Problem(Location(source), "", f"cannot read file: {exc.strerror}")]
     fonts = {template.font.regular, template.font.bold, template.font.italic}
     return [
         Problem(doc.locate(path), dotted(path), message)

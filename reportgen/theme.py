@@ -297,15 +297,10 @@ _ASSETS = (("logo",), ("deck", "master"), *(("fonts", "files", k) for k in FontF
 
 
 def _layers(folder: Path, asked_as: str, cwd: Path | None, seen: tuple[Path, ...]) -> list[_Layer]:
-    from reportgen.loader import read_yaml, validate_document  # the briefing walker, reused
+    from reportgen.loader import read_source, read_yaml, validate_document  # shared walker
 
     theme_file = folder / THEME_FILE
-    try:
-        raw = theme_file.read_bytes()
-    except OSError as exc:
-        where = Location(str(theme_file))
-        raise TemplateError([Problem(where, "", f"cannot read: {exc.strerror}")]) from None
-    doc = read_yaml(raw, str(theme_file), TemplateError)
+    doc = read_yaml(read_source(theme_file, TemplateError), str(theme_file), TemplateError)
     theme = validate_document(doc, Theme, TemplateError)
     data = dict(doc.data)
     problems = [p for path in _ASSETS if (p := _absolutize(data, path, folder, doc)) is not None]
