@@ -107,3 +107,9 @@ def test_light_commands_import_no_heavy_library(argv: list[str]) -> None:
         cwd=PACKAGE.parent,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_template_name_rule_is_the_same_on_the_light_path() -> None:
+    from reportgen import catalog, model
+
+    assert catalog.TEMPLATE_NAME.pattern == model.TEMPLATE_NAME.pattern
