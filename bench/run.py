@@ -109,7 +109,7 @@ def edited_copy(n: int) -> Path:
 WATCH_REBUILD = """
 import shutil, statistics, sys, time
 from pathlib import Path
-from reportgen.build import BuildOptions, build_one
+from reportgen.build.batch import BuildOptions, build_one
 work = Path(sys.argv[1])
 shutil.rmtree(work, ignore_errors=True)
 shutil.copytree(sys.argv[2], work)

@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from reportgen.build import BuildOptions, build
-    from reportgen.loader import load_briefing
+    from reportgen.build.batch import BuildOptions, build
+    from reportgen.source.loader import load_briefing
 
 __all__ = ["BuildOptions", "__version__", "build", "load_briefing"]
 
 _LAZY = {
-    "load_briefing": "reportgen.loader",
-    "build": "reportgen.build",
-    "BuildOptions": "reportgen.build",
+    "load_briefing": "reportgen.source.loader",
+    "build": "reportgen.build.batch",
+    "BuildOptions": "reportgen.build.batch",
 }
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reportgen.model import Direction, RiskLevel, probability_words
+from reportgen.source.model import Direction, RiskLevel, probability_words
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from reportgen.model import Briefing, Scenario, ThreatFactor
+    from reportgen.source.model import Briefing, Scenario, ThreatFactor
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from reportgen.errors import ReportgenError
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from reportgen.build import BriefingResult
+    from reportgen.build.batch import BriefingResult
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_STALE = 0, 1, 2, 3
 
@@ -183,7 +183,7 @@ def _shard(text: str) -> tuple[int, int]:
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from reportgen.build import BuildOptions, Status, build, discover
+    from reportgen.build.batch import BuildOptions, Status, build, discover
 
     formats = tuple(dict.fromkeys(args.formats or ["pdf", "pptx"]))
     if not discover(args.paths):
@@ -238,7 +238,7 @@ def _progress(err: TextIO) -> Callable[[BriefingResult, int, int], None]:
 def _report(
     result: BriefingResult, out: TextIO, err: TextIO, *, quiet: bool = False, check: bool = False
 ) -> None:
-    from reportgen.build import Status
+    from reportgen.build.batch import Status
 
     for warning in result.warnings:
         print(f"warning: {warning}", file=err)
@@ -264,8 +264,8 @@ def _summary(results: list[BriefingResult]) -> str:
 
 
 def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from reportgen.build import BuildOptions, discover
-    from reportgen.watch import watch
+    from reportgen.build.batch import BuildOptions, discover
+    from reportgen.build.watch import watch
 
     if not discover(args.paths):
         print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
@@ -290,9 +290,9 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from reportgen.build import discover
-    from reportgen.loader import load_briefing
-    from reportgen.theme import resolve_template
+    from reportgen.build.batch import discover
+    from reportgen.source.loader import load_briefing
+    from reportgen.theming.theme import resolve_template
 
     sources = discover(args.paths)
     if not sources:
@@ -325,7 +325,7 @@ def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen.changes import compare, format_changes
     from reportgen.errors import BriefingError
-    from reportgen.loader import load_briefing
+    from reportgen.source.loader import load_briefing
 
     loaded, problems = [], []
     for source in (args.old, args.new):
@@ -342,14 +342,14 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import json
 
-    from reportgen.model import briefing_json_schema
+    from reportgen.source.model import briefing_json_schema
 
     print(json.dumps(briefing_json_schema(), indent=2, ensure_ascii=False), file=out)
     return EXIT_OK
 
 
 def _templates_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from reportgen.templatecheck import check_template
+    from reportgen.build.preflight import check_template
 
     problems = check_template(args.template, args.briefings)
     for problem in problems:
@@ -361,7 +361,7 @@ def _templates_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _templates_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from reportgen.theme import copy_template
+    from reportgen.theming.theme import copy_template
 
     folder = copy_template(args.source, args.name, Path("templates"))
     print(f"wrote {folder}/ (from {args.source}); edit {folder}/theme.yaml", file=out)
@@ -369,7 +369,7 @@ def _templates_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _templates(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from reportgen.theme import describe_templates
+    from reportgen.theming.theme import describe_templates
 
     for name, folder, description in describe_templates():
         print(f"{name:<16} {description}  ({folder})", file=out)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from reportgen.catalog import TEMPLATE_NAME
 from reportgen.errors import BriefingError, Location, Problem
+from reportgen.theming.catalog import TEMPLATE_NAME
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -67,10 +67,10 @@ def example_path() -> Path:
 
 def render_inputs(path: Path, template: str = "default"):  # type: ignore[no-untyped-def]
     """Load a briefing and everything a renderer takes: (briefing, template, charts, info)."""
-    from reportgen.charts.build import chart_specs
-    from reportgen.docinfo import DocumentInfo
-    from reportgen.loader import load_briefing
-    from reportgen.theme import resolve_template
+    from reportgen.charts.specs import chart_specs
+    from reportgen.render.docinfo import DocumentInfo
+    from reportgen.source.loader import load_briefing
+    from reportgen.theming.theme import resolve_template
 
     briefing = load_briefing(path)
     tmpl = resolve_template(template, allow_path=True, cwd=ROOT)

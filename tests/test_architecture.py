@@ -1,66 +1,125 @@
-"""The import rules of STYLE §1.2, checked on the source (AST), plus lazy heavy imports."""
+"""The import rules of the layering (docs/architecture.md), checked on the source (AST)."""
 
 from __future__ import annotations
 
 import ast
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "reportgen"
-HEAVY = ("reportlab", "pptx", "matplotlib")
+HEAVY = ("reportlab", "pptx", "matplotlib", "docx", "lxml", "pikepdf")
 STDLIB = sys.stdlib_module_names
 
 
+@cache
 def _modules() -> dict[str, Path]:
-    return {
-        ".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts): p
-        for p in PACKAGE.rglob("*.py")
-        if "templates" not in p.parts
-    }
+    found: dict[str, Path] = {}
+    for p in PACKAGE.rglob("*.py"):
+        if "templates" in p.relative_to(PACKAGE).parts:
+            continue
+        parts = p.relative_to(PACKAGE.parent).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        found[".".join(parts)] = p
+    return found
 
 
 def _imports(path: Path) -> set[str]:
+    """Every absolute module name a file imports, wherever in the file (lazy imports too)."""
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             names.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
-    return names
+            # `from reportgen.render import pdf` imports the module reportgen.render.pdf
+            names.update(f"{node.module}.{a.name}" for a in node.names)
+    return {n for n in names if n in _modules() or not n.startswith("reportgen")}
 
 
 def _top(name: str) -> str:
     return name.split(".")[0]
 
 
+def _under(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def _reportgen_imports(module: str) -> set[str]:
+    return {i for i in _imports(_modules()[module]) if _top(i) == "reportgen"}
+
+
+def _existing(*packages: str) -> tuple[str, ...]:
+    """The packages a rule names; a rule about a module that does not exist is a broken rule."""
+    missing = [p for p in packages if p not in _modules()]
+    assert not missing, f"the architecture rules name modules that do not exist: {missing}"
+    return packages
+
+
 def test_model_knows_nothing_of_yaml_pdf_pptx_or_plotting() -> None:
-    allowed = {"pydantic", "pydantic_core", "reportgen"}
-    for name in _imports(PACKAGE / "model.py"):
-        assert _top(name) in STDLIB or _top(name) in allowed, name
-        if _top(name) == "reportgen":
-            assert name in {"reportgen.errors", "reportgen.inline"}, name
-
-
-def test_renderers_do_not_import_each_other_or_the_pipeline() -> None:
-    # Renderers take chart specs; deciding charts (charts.build) happens once, before them.
-    forbidden = {
-        "reportgen.loader",
-        "reportgen.build",
-        "reportgen.cli",
-        "reportgen.yamlsource",
-        "reportgen.charts.build",
-        "reportgen.pipeline",
+    (model,) = _existing("reportgen.source.model")
+    allowed_libraries = {"pydantic", "pydantic_core"}
+    allowed_ours = {
+        "reportgen.errors",
+        "reportgen.source.inline",
+        "reportgen.source.fields",
+        "reportgen.source.rules",
     }
-    for module, path in _modules().items():
-        if not module.startswith("reportgen.render."):
+    for name in _imports(_modules()[model]):
+        if _top(name) == "reportgen":
+            assert name in allowed_ours, name
+        else:
+            assert _top(name) in STDLIB or _top(name) in allowed_libraries, name
+
+
+# Each layer may import only the layers below it (docs/architecture.md):
+# source → theming → charts/changes → render → build → cli.
+LAYERS: dict[str, set[str]] = {
+    "reportgen.source": {"reportgen.errors"},
+    "reportgen.theming": {"reportgen.errors", "reportgen.source"},
+    "reportgen.changes": {"reportgen.errors", "reportgen.source"},
+    "reportgen.charts": {"reportgen.errors", "reportgen.source", "reportgen.theming"},
+    "reportgen.render": {
+        "reportgen.errors",
+        "reportgen.source.model",
+        "reportgen.source.inline",
+        "reportgen.theming",
+        "reportgen.charts.spec",
+        "reportgen.changes",
+        "reportgen.render",
+    },
+}
+
+
+@pytest.mark.parametrize("layer", sorted(LAYERS))
+def test_each_layer_imports_only_the_layers_below(layer: str) -> None:
+    _existing(layer, *(p for p in LAYERS[layer] if p != "reportgen.render"))
+    for module in _modules():
+        if not _under(module, layer):
             continue
-        imports = _imports(path)
-        assert not imports & forbidden, (module, imports & forbidden)
-        other = "pptx" if module.startswith("reportgen.render.pdf") else "pdf"
-        assert not any(i.startswith(f"reportgen.render.{other}") for i in imports), module
+        for name in _reportgen_imports(module):
+            if _under(name, layer) and layer != "reportgen.render":
+                continue
+            ok = any(_under(name, allowed) for allowed in LAYERS[layer])
+            assert ok, f"{module} imports {name}, above its layer"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "pptx"])
+def test_renderers_do_not_import_each_other(fmt: str) -> None:
+    (package,) = _existing(f"reportgen.render.{fmt}")
+    for module in _modules():
+        if not _under(module, package):
+            continue
+        for name in _reportgen_imports(module):
+            if _under(name, "reportgen.render") and name != "reportgen.render":
+                assert _under(name, package) or name in {
+                    "reportgen.render.docinfo",
+                    "reportgen.render.zipfix",
+                }, f"{module} imports {name} from another renderer"
 
 
 @pytest.mark.parametrize(
@@ -68,13 +127,13 @@ def test_renderers_do_not_import_each_other_or_the_pipeline() -> None:
     [
         ("reportlab", "reportgen.render.pdf"),
         ("pptx", "reportgen.render.pptx"),
-        ("matplotlib", "reportgen.charts.mpl"),
     ],
 )
 def test_heavy_libraries_stay_in_their_stage(library: str, home: str) -> None:
+    _existing(home)
     for module, path in _modules().items():
         if any(_top(i) == library for i in _imports(path)):
-            assert module.startswith(home), f"{module} imports {library}"
+            assert _under(module, home), f"{module} imports {library}"
 
 
 def test_only_the_cli_prints_or_exits() -> None:
@@ -86,6 +145,15 @@ def test_only_the_cli_prints_or_exits() -> None:
                 assert node.func.id not in {"print", "exit", "quit"}, module
             if isinstance(node, ast.Attribute) and node.attr == "exit":
                 assert not (isinstance(node.value, ast.Name) and node.value.id == "sys"), module
+
+
+def test_no_module_over_400_lines() -> None:
+    long = {
+        m: n
+        for m, p in _modules().items()
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert not long, f"split these by concept: {long}"
 
 
 @pytest.mark.parametrize(
@@ -110,6 +178,7 @@ def test_light_commands_import_no_heavy_library(argv: list[str]) -> None:
 
 
 def test_template_name_rule_is_the_same_on_the_light_path() -> None:
-    from reportgen import catalog, model
+    from reportgen.source import model
+    from reportgen.theming import catalog
 
     assert catalog.TEMPLATE_NAME.pattern == model.TEMPLATE_NAME.pattern

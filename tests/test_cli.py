@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from reportgen.cli import main
-from reportgen.loader import load_briefing
+from reportgen.source.loader import load_briefing
 from tests.conftest import minimal_briefing
 
 

@@ -11,9 +11,9 @@ from pptx import Presentation
 from pptx.util import Inches
 from pypdf import PdfReader
 
-from reportgen.catalog import available_templates
 from reportgen.cli import main
-from reportgen.theme import Template, Theme
+from reportgen.theming.catalog import available_templates
+from reportgen.theming.theme import Template, Theme
 from tests.conftest import EXAMPLE, ROOT, needs_tool, run_tool
 
 if TYPE_CHECKING:

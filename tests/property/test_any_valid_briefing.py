@@ -11,13 +11,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportgen.charts.build import chart_specs
-from reportgen.docinfo import DocumentInfo
+from reportgen.charts.specs import chart_specs
 from reportgen.errors import BriefingError
-from reportgen.inline import Text
-from reportgen.loader import validate_bytes
-from reportgen.model import Briefing
-from reportgen.theme import resolve_template
+from reportgen.render.docinfo import DocumentInfo
+from reportgen.source.inline import Text
+from reportgen.source.loader import validate_bytes
+from reportgen.source.model import Briefing
+from reportgen.theming.theme import resolve_template
 from tests.conftest import ROOT
 
 # Arbitrary Unicode: combining marks, right-to-left scripts, emoji and CJK all included;
@@ -121,8 +121,8 @@ def test_any_valid_briefing_builds_and_names_reach_both_outputs(data: dict[str, 
     from pptx import Presentation
     from pypdf import PdfReader
 
-    from reportgen.render.pdf import render_memo
-    from reportgen.render.pptx import render_deck
+    from reportgen.render.pdf._memo import render_memo
+    from reportgen.render.pptx._deck import render_deck
 
     raw = yaml.safe_dump(data, allow_unicode=True).encode("utf-8")
     try:

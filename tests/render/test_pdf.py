@@ -13,7 +13,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from reportgen.render.pdf import render_memo
+from reportgen.render.pdf._memo import render_memo
 from tests.conftest import EXAMPLE, ROOT, minimal_briefing, needs_tool, render_inputs, run_tool
 
 if TYPE_CHECKING:
@@ -424,12 +424,12 @@ def test_huge_briefing_flows_across_pages(write_briefing: Any, tmp_path: Path) -
 def test_logo_on_the_first_page_only(tmp_path: Path) -> None:
     pil = pytest.importorskip("PIL.Image")
     folder = tmp_path / "templates" / "logo"
-    shutil.copytree(ROOT / "reportgen" / "templates" / "default", folder)
+    shutil.copytree(ROOT / "templates" / "default", folder)
     pil.new("RGB", (120, 40), (31, 58, 95)).save(folder / "logo.png")
     theme = folder / "theme.yaml"
     theme.write_text(theme.read_text(encoding="utf-8") + "logo: logo.png\n", encoding="utf-8")
     briefing, _, charts, info = render_inputs(EXAMPLE)
-    from reportgen.theme import Template
+    from reportgen.theming.theme import Template
 
     pdf = tmp_path / "logo.pdf"
     pdf.write_bytes(render_memo(briefing, Template.load(folder), charts, info))
@@ -444,7 +444,7 @@ def test_logo_on_the_first_page_only(tmp_path: Path) -> None:
 def test_font_registration_is_idempotent() -> None:
     from reportlab.pdfbase import pdfmetrics
 
-    from reportgen.render.pdf_fonts import register_fonts
+    from reportgen.render.pdf._fonts import register_fonts
 
     _, template, _, _ = render_inputs(EXAMPLE)
     first = register_fonts(template.font)
@@ -471,7 +471,7 @@ def test_without_classification_the_template_default_is_printed(
     ],
 )
 def test_right_to_left_runs_are_drawn_in_display_order(text: str, shown: str) -> None:
-    from reportgen.render.pdf_fonts import visual
+    from reportgen.render.pdf._fonts import visual
 
     assert visual(text) == shown
 
@@ -515,9 +515,9 @@ def test_a_character_without_glyph_is_reported_with_its_place(
 
 def chart_inputs() -> tuple[Any, Any]:
     """The example's styles and ink, for drawing charts directly."""
-    from reportgen.render.pdf_fonts import register_fonts
-    from reportgen.render.pdf_ink import Ink
-    from reportgen.render.pdf_text import build_styles
+    from reportgen.render.pdf._fonts import register_fonts
+    from reportgen.render.pdf._ink import Ink
+    from reportgen.render.pdf._text import build_styles
 
     _, template, _, _ = render_inputs(EXAMPLE)
     styles = build_styles(template.theme, register_fonts(template.font))
@@ -528,7 +528,7 @@ def test_markers_sharing_a_cell_do_not_overlap() -> None:
     from reportlab.graphics.shapes import Circle
 
     from reportgen.charts.spec import LegendEntry, MatrixPoint, RiskMatrix
-    from reportgen.render.pdf_matrix import matrix_flowables
+    from reportgen.render.pdf._matrix import matrix_flowables
 
     styles, ink = chart_inputs()
     points = tuple(MatrixPoint(i, f"Factor {i}", 3, 3, "#C62828") for i in range(1, 8))
@@ -552,7 +552,7 @@ def test_markers_sharing_a_cell_do_not_overlap() -> None:
 
 
 def test_long_labels_wrap_then_end_in_an_ellipsis() -> None:
-    from reportgen.render.pdf_ink import fit_lines
+    from reportgen.render.pdf._ink import fit_lines
 
     _, ink = chart_inputs()
     lines = fit_lines("Violent escalation in Bosnia and Herzegovina " * 3, ink, 8, 120, 2)

@@ -18,8 +18,8 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from reportgen.errors import TemplateError
-from reportgen.render.pptx import layout_for, render_deck
-from reportgen.theme import Deck
+from reportgen.render.pptx._deck import layout_for, render_deck
+from reportgen.theming.theme import Deck
 from tests.conftest import EXAMPLE, minimal_briefing, needs_tool, render_inputs, run_tool
 
 if TYPE_CHECKING:
@@ -245,7 +245,10 @@ def test_line_chart_present_with_history(example_deck: bytes) -> None:
     (frame,) = _charts(slide)
     assert frame.chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
     assert [s.name for s in frame.chart.series] == [
-        "Ethnic tensions", "Political unrest", "Economic challenges", "External influences"
+        "Ethnic tensions",
+        "Political unrest",
+        "Economic challenges",
+        "External influences",
     ]
     assert list(frame.chart.series[0].values) == [12, 15, 20]
     assert list(frame.chart.series[1].values) == [None, None, 12]  # no history: today's point
@@ -421,8 +424,8 @@ def test_every_notes_page_is_its_slides_own(any_deck: bytes) -> None:
 
 @pytest.mark.parametrize("master", [None, "harbour"])
 def test_placeholder_rects_read_from_xml_match_python_pptx(master: str | None) -> None:
-    from reportgen.render.pptx_frame import BODY_TYPES, layout_placeholders, placeholder_rects
-    from reportgen.render.pptx_shapes import shape_rect
+    from reportgen.render.pptx._frame import BODY_TYPES, layout_placeholders, placeholder_rects
+    from reportgen.render.pptx._shapes import shape_rect
     from tests.conftest import ROOT
 
     prs = Presentation(str(ROOT / "templates" / master / "master.pptx") if master else None)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from reportgen.errors import BriefingError
-from reportgen.loader import load_briefing
+from reportgen.source.loader import load_briefing
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -1,0 +1,148 @@
+"""What a build run is asked to do and what is already done: options, discovery, freshness.
+
+Light on purpose: the no-op build runs only this (no YAML parsing, no pydantic, no renderer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reportgen.theming.catalog import find_template, folder_digest
+from reportgen.build.manifest import Entry, sha256_file
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+FORMATS = ("pdf", "pptx")
+BRIEFING_SUFFIXES = (".yaml", ".yml")
+
+
+class Status(StrEnum):
+    """What happened to one briefing, or (with --check) the state of one output."""
+
+    BUILT = "built"
+    UP_TO_DATE = "up to date"
+    STALE = "stale"
+    MISSING = "missing"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """Every choice of one build run (SPEC §2 `build` options)."""
+
+    out_dir: Path = Path("out")
+    formats: tuple[str, ...] = FORMATS
+    template: str | None = None
+    jobs: int = 1
+    force: bool = False
+    check: bool = False
+    shard: tuple[int, int] | None = None
+    since: str | None = None  # --since PREVIOUS.yaml, wins over the briefing's `previous:`
+    cwd: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingResult:
+    """The outcome for one briefing."""
+
+    source: str
+    status: Status
+    outputs: tuple[Path, ...] = ()
+    seconds: float = 0.0
+    error: str | None = None
+    entries: dict[str, Entry] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    stale: tuple[tuple[Path, Status], ...] = ()  # with --check: each output not up to date
+
+
+def discover(paths: Iterable[str]) -> list[str]:
+    """Briefing files named or inside the named folders (not recursive), as the user typed them."""
+    found: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(
+                str(path / p.name)
+                for p in sorted(path.iterdir())
+                if p.suffix in BRIEFING_SUFFIXES and p.is_file()
+            )
+        else:
+            found.append(raw)
+    return list(dict.fromkeys(found))
+
+
+def in_shard(source: str, shard: tuple[int, int] | None) -> bool:
+    """Whether ``source`` belongs to shard K of N; stable as briefings come and go."""
+    if shard is None:
+        return True
+    k, n = shard
+    digest = hashlib.sha256(Path(source).stem.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % n == k - 1
+
+
+def output_name(source: str, fmt: str) -> str:
+    """The output file name of a briefing in a format."""
+    return f"{Path(source).stem}.{fmt}"
+
+
+def inputs_key(
+    briefing_sha: str,
+    templates: Iterable[str],
+    fmt: str,
+    cwd: Path | None,
+    extra: Iterable[str] = (),
+) -> str:
+    """Hash of everything an output depends on: briefing, templates, other inputs, version."""
+    from reportgen import __version__
+
+    h = hashlib.sha256()
+    for part in (__version__, briefing_sha, fmt, os.environ.get("SOURCE_DATE_EPOCH", "")):
+        h.update(part.encode("utf-8") + b"\0")
+    for path in extra:
+        h.update(f"{path}={sha256_file(Path(path)) or 'missing'}\0".encode())
+    for name in templates:
+        folder = find_template(name, cwd)
+        h.update(f"{name}={folder_digest(folder) if folder else 'missing'}\0".encode())
+    return h.hexdigest()
+
+
+def output_states(
+    source: str, options: BuildOptions, manifest: dict[str, Entry]
+) -> list[tuple[Path, Status]]:
+    """Each output of ``source`` that is missing or out of date; empty when all are fresh."""
+    briefing_sha = sha256_file(Path(source))
+    states = []
+    for fmt in options.formats:
+        out = options.out_dir / output_name(source, fmt)
+        actual = sha256_file(out)
+        if actual is None:
+            states.append((out, Status.MISSING))
+        elif briefing_sha is None or not _fresh(
+            manifest.get(out.name), source, briefing_sha, fmt, actual, options
+        ):
+            states.append((out, Status.STALE))
+    return states
+
+
+def _fresh(
+    entry: Entry | None,
+    source: str,
+    briefing_sha: str,
+    fmt: str,
+    actual: str,
+    options: BuildOptions,
+) -> bool:
+    if entry is None or entry.briefing_sha256 != briefing_sha or entry.source != source:
+        return False
+    if options.template is not None and entry.templates[:1] != (options.template,):
+        return False
+    if options.since is not None and entry.extra_inputs != (options.since,):
+        return False
+    key = inputs_key(briefing_sha, entry.templates, fmt, options.cwd, entry.extra_inputs)
+    return key == entry.inputs and actual == entry.sha256

@@ -1,0 +1,141 @@
+"""Tables of the memo: a table that splits sensibly, its style, and width helpers."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import unescape
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Table, TableStyle
+
+from reportgen.render.pdf._text import colour, markup, raw_para, tint
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from reportlab.platypus import Flowable
+
+    from reportgen.render.pdf._text import Styles
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def table_style(styles: Styles, commands: Iterable[tuple[object, ...]]) -> TableStyle:
+    """A table style whose cell font is the theme's (reportlab's default is Helvetica)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular), *commands])
+
+
+class FlowTable(Table):  # type: ignore[misc]  # reportlab is untyped
+    """A table whose rows split across pages only when a row could never fit on one page.
+
+    reportlab's ``splitInRow`` also splits the remainder of an already split table into
+    the sliver left at the page bottom, repeating the header row mid-page. Here a row
+    that fits on a fresh page moves there whole; only a taller row is split inside.
+    """
+
+    def __init__(self, data: list[list[Any]], **kwargs: Any) -> None:
+        kwargs.setdefault("splitInRow", 1)
+        kwargs.setdefault("hAlign", "LEFT")
+        super().__init__(data, **kwargs)
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        in_row: int = getattr(self, "splitInRow", 0)
+        self.splitInRow = 0
+        try:
+            parts: list[Flowable] = list(super().split(aW, aH))
+        finally:
+            self.splitInRow = in_row
+        for part in parts:  # reportlab copies the flag into the pieces
+            part.splitInRow = in_row
+        if parts or not in_row:
+            return parts
+        frame = getattr(self, "_frame", None)  # set by the frame (or a probe) splitting us
+        if frame is None or self._next_row_height(aH) <= frame._aH:
+            return []
+        return list(super().split(aW, aH))
+
+    def _next_row_height(self, aH: float) -> float:
+        """Header plus the first row that does not fit in ``aH`` (after split's layout)."""
+        heights = self._rowHeights
+        head = sum(heights[: self.repeatRows]) if isinstance(self.repeatRows, int) else 0
+        used = 0.0
+        for h in heights:
+            if used + h > aH:
+                return float(head + h)
+            used += h
+        return 0.0
+
+
+def data_table(
+    head: list[str],
+    rows: list[list[str]],
+    widths: list[float],
+    s: Styles,
+    *,
+    centred: range = range(0),
+) -> FlowTable:
+    """A table of markup cells with a shaded, repeated header row and subtle zebra rows.
+
+    ``head`` is plain text (escaped here); ``rows`` are markup; columns in ``centred`` are
+    centred. Every cell is a paragraph, so it wraps instead of clipping.
+    """
+    data = [
+        [
+            raw_para(markup(h, ""), s.cell_head_centre if j in centred else s.cell_head)
+            for j, h in enumerate(head)
+        ]
+    ]
+    data += [
+        [raw_para(c, s.cell_centre if j in centred else s.cell) for j, c in enumerate(row)]
+        for row in rows
+    ]
+    table = FlowTable(data, colWidths=widths, repeatRows=1, splitByRow=1, hAlign="LEFT")
+    c = s.theme.colours
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), s.size * 0.4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), s.size * 0.4),
+        ("TOPPADDING", (0, 0), (-1, -1), s.size * 0.35),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), s.size * 0.45),
+        ("BACKGROUND", (0, 0), (-1, 0), colour(c.shade)),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.9, colour(c.primary)),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.6, colour(c.rule)),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, tint(c.shade, 0.55)]),
+    ]
+    table.setStyle(table_style(s, commands))
+    table.spaceBefore, table.spaceAfter = s.size * 0.3, s.size * 0.9
+    return table
+
+
+def no_padding() -> list[tuple[object, ...]]:
+    """Table style commands that remove all cell padding."""
+    return [
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]
+
+
+def label_width(text: str, s: Styles) -> float:
+    """Width of ``text`` in the bold label style."""
+    return float(stringWidth(text, s.fonts.bold, s.label.fontSize))
+
+
+def cell_width(markup_text: str, s: Styles) -> float:
+    """Width of a line of cell markup, measured in bold to leave room."""
+    return float(stringWidth(strip_tags(markup_text), s.fonts.bold, s.cell.fontSize))
+
+
+def column_width(head: str, cells: list[str], s: Styles) -> float:
+    """Wide enough for the header's longest word and the widest cell's text."""
+    pad = s.size * 1.0
+    head_w = max(stringWidth(w, s.fonts.bold, s.cell_head.fontSize) for w in head.split())
+    cell_w = max(cell_width(c, s) for c in cells)
+    return float(max(head_w, cell_w) + pad)
+
+
+def strip_tags(markup_text: str) -> str:
+    """The text a line of our own markup shows (for measuring)."""
+    return unescape(_TAG.sub("", markup_text))

@@ -1,0 +1,274 @@
+"""Colours, paragraph styles and inline runs → reportlab paragraph markup for the memo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from reportgen.render.pdf._fonts import visual
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from reportgen.render.pdf._fonts import FontNames
+    from reportgen.source.inline import Text
+    from reportgen.theming.theme import Theme
+
+_ATTR = {'"': "&quot;"}
+
+
+# --- colours ---------------------------------------------------------------------------------
+
+
+def colour(hex_colour: str) -> colors.Color:
+    """A reportlab colour from a theme hex string."""
+    return colors.HexColor(hex_colour)
+
+
+def tint(hex_colour: str, amount: float) -> colors.Color:
+    """``hex_colour`` mixed with white; ``amount`` 0 keeps it, 1 gives white."""
+    base = colour(hex_colour)
+    return colors.Color(*(c + (1 - c) * amount for c in (base.red, base.green, base.blue)))
+
+
+def on_colour(hex_colour: str, dark: colors.Color) -> colors.Color:
+    """White or ``dark`` (the theme's text colour), whichever reads better on ``hex_colour``."""
+    c = colour(hex_colour)
+    luminance = 0.2126 * c.red + 0.7152 * c.green + 0.0722 * c.blue
+    return colors.white if luminance < 0.6 else dark
+
+
+# --- styles ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    """Every paragraph style of the memo, derived from the theme's font size and colours."""
+
+    theme: Theme
+    fonts: FontNames
+    size: float
+    body: ParagraphStyle
+    lead: ParagraphStyle
+    small: ParagraphStyle
+    muted: ParagraphStyle
+    label: ParagraphStyle
+    memo_label: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    caption: ParagraphStyle
+    bullet: ParagraphStyle
+    numbered: ParagraphStyle
+    quote: ParagraphStyle
+    attribution: ParagraphStyle
+    cell: ParagraphStyle
+    cell_centre: ParagraphStyle
+    cell_head: ParagraphStyle
+    cell_head_centre: ParagraphStyle
+    source: ParagraphStyle
+
+
+def build_styles(theme: Theme, fonts: FontNames) -> Styles:
+    """The memo's paragraph styles; sizes are ratios of the theme's body size."""
+    s = theme.fonts.size
+    c = theme.colours
+    body = ParagraphStyle(
+        "body",
+        fontName=fonts.regular,
+        fontSize=s,
+        leading=s * 1.4,
+        textColor=colour(c.text),
+        alignment=TA_LEFT,
+        spaceAfter=s * 0.6,
+        bulletFontName=fonts.regular,
+        splitLongWords=1,
+    )
+
+    def derive(name: str, **kw: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=body, **kw)
+
+    def heading(name: str, ratio: float, before: float, colour_hex: str) -> ParagraphStyle:
+        return derive(
+            name,
+            fontName=fonts.bold,
+            fontSize=s * ratio,
+            leading=s * ratio * 1.25,
+            textColor=colour(colour_hex),
+            spaceBefore=s * before,
+            spaceAfter=s * 0.5,
+            keepWithNext=1,
+        )
+
+    cell = derive("cell", fontSize=s * 0.88, leading=s * 1.2, spaceAfter=0)
+    cell_head = derive(
+        "cell_head",
+        fontName=fonts.bold,
+        fontSize=s * 0.85,
+        leading=s * 1.15,
+        textColor=colour(c.primary),
+        spaceAfter=0,
+    )
+    return Styles(
+        theme=theme,
+        fonts=fonts,
+        size=s,
+        body=body,
+        lead=derive("lead", fontSize=s * 1.1, leading=s * 1.55),
+        small=derive("small", fontSize=s * 0.85, leading=s * 1.15, spaceAfter=0),
+        muted=derive("muted", textColor=colour(c.muted)),
+        label=derive(
+            "label",
+            fontName=fonts.bold,
+            fontSize=s * 0.85,
+            leading=s * 1.2,
+            textColor=colour(c.muted),
+            spaceAfter=0,
+        ),
+        memo_label=derive(
+            "memo_label",
+            fontName=fonts.bold,
+            fontSize=s * 1.0,
+            leading=s * 1.3,
+            textColor=colour(c.muted),
+            spaceAfter=s * 0.8,
+        ),
+        title=derive(
+            "title",
+            fontName=fonts.bold,
+            fontSize=s * 2.1,
+            leading=s * 2.6,
+            textColor=colour(c.primary),
+            spaceBefore=s * 0.8,
+            spaceAfter=s * 0.3,
+        ),
+        subtitle=derive(
+            "subtitle",
+            fontSize=s * 1.25,
+            leading=s * 1.6,
+            textColor=colour(c.muted),
+            spaceAfter=s * 0.6,
+        ),
+        h1=heading("h1", 1.45, 1.6, c.primary),
+        h2=heading("h2", 1.15, 1.2, c.primary),
+        h3=heading("h3", 0.95, 0.7, c.muted),
+        caption=derive(
+            "caption",
+            fontName=fonts.bold,
+            fontSize=s * 0.95,
+            leading=s * 1.3,
+            textColor=colour(c.text),
+            spaceBefore=s * 0.6,
+            spaceAfter=s * 0.3,
+            keepWithNext=1,
+        ),
+        bullet=derive(
+            "bullet",
+            leftIndent=s * 1.6,
+            bulletIndent=s * 0.4,
+            spaceAfter=s * 0.3,
+            bulletColor=colour(c.primary),
+        ),
+        numbered=derive(
+            "numbered",
+            leftIndent=s * 1.9,
+            bulletIndent=0,
+            spaceAfter=s * 0.3,
+            bulletFontName=fonts.bold,
+            bulletColor=colour(c.primary),
+        ),
+        quote=derive(
+            "quote",
+            fontName=fonts.italic,
+            fontSize=s * 1.05,
+            leading=s * 1.5,
+            textColor=colour(c.text),
+            spaceAfter=s * 0.2,
+        ),
+        attribution=derive(
+            "attribution",
+            fontSize=s * 0.9,
+            leading=s * 1.25,
+            textColor=colour(c.muted),
+            spaceAfter=0,
+        ),
+        cell=cell,
+        cell_centre=ParagraphStyle("cell_centre", parent=cell, alignment=TA_CENTER),
+        cell_head=cell_head,
+        cell_head_centre=ParagraphStyle("cell_head_centre", parent=cell_head, alignment=TA_CENTER),
+        source=derive(
+            "source",
+            fontSize=s * 0.9,
+            leading=s * 1.3,
+            leftIndent=s * 1.9,
+            bulletIndent=0,
+            spaceAfter=s * 0.4,
+            bulletFontName=fonts.bold,
+            bulletColor=colour(c.primary),
+            bulletFontSize=s * 0.9,
+        ),
+    )
+
+
+# --- inline runs → markup --------------------------------------------------------------------
+
+
+def markup(text: Text | str, link_colour: str) -> str:
+    """Paragraph markup for ``text``: its runs' styles and links, every character escaped.
+
+    Raw user text never reaches reportlab's markup parser: ``&``, ``<`` and ``>`` are
+    escaped in every run, and ``"`` too in attribute values, so ``<b>`` or ``&amp;`` print
+    as typed. A plain ``str`` (a theme label, a number) is escaped as one literal run.
+    """
+    runs = getattr(text, "runs", None)
+    if runs is None:
+        return escape(visual(str(text)))
+    parts = []
+    for run in runs:
+        piece = escape(visual(run.text))
+        if run.bold:
+            piece = f"<b>{piece}</b>"
+        if run.italic:
+            piece = f"<i>{piece}</i>"
+        if run.href:
+            piece = f'<a href="{escape(run.href, _ATTR)}" color="{link_colour}">{piece}</a>'
+        parts.append(piece)
+    return "".join(parts)
+
+
+def link(url: str, label: str, link_colour: str) -> str:
+    """Markup for a live link showing ``label``."""
+    return f'<a href="{escape(url, _ATTR)}" color="{link_colour}">{escape(label)}</a>'
+
+
+def para(text: Text | str, style: ParagraphStyle, styles: Styles, **kw: object) -> Paragraph:
+    """A paragraph of ``text`` (inline runs honoured, everything else literal)."""
+    return Paragraph(markup(text, styles.theme.colours.accent), style, **kw)
+
+
+def raw_para(markup_text: str, style: ParagraphStyle, **kw: object) -> Paragraph:
+    """A paragraph of markup the renderer built itself from escaped pieces."""
+    return Paragraph(markup_text, style, **kw)
+
+
+def join_markup(texts: Iterable[Text | str], sep: str, styles: Styles) -> str:
+    """The markup of several texts joined by ``sep`` (itself markup, e.g. ``<br/>``)."""
+    return sep.join(markup(t, styles.theme.colours.accent) for t in texts)
+
+
+def fg(text: str, hex_colour: str) -> str:
+    """Escaped ``text`` in a colour."""
+    return f'<font color="{hex_colour}">{escape(text)}</font>'
+
+
+def bold(text: str) -> str:
+    """Escaped ``text`` in bold."""
+    return f"<b>{escape(text)}</b>"

@@ -1,0 +1,156 @@
+"""A template's master deck: open it (.pptx or .potx) and check it has a layout for every role."""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+from reportgen.errors import Location, Problem, TemplateError
+from reportgen.render.pptx._frame import layout_placeholders
+from reportgen.theming.catalog import THEME_FILE, find_template
+from reportgen.theming.theme import ROLES
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pptx.presentation import Presentation as PresentationT
+    from pptx.slide import SlideLayout
+
+    from reportgen.theming.theme import Template
+
+__all__ = ["master_problems", "open_master"]
+
+# python-pptx opens only decks; a template (.potx) is the same package under another type.
+_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_DECK_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+
+
+def open_master(template: Template) -> PresentationT:
+    """The template's master as python-pptx reads it (a .potx too), or python-pptx's default.
+
+    Raises TemplateError, located at ``deck.master``, when the file is not a readable deck.
+    """
+    if template.master is None:
+        return Presentation()
+    try:
+        return Presentation(BytesIO(_as_deck(template.master.read_bytes())))
+    # SyntaxError covers lxml's XMLSyntaxError: a part that is not well-formed XML.
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
+        message = f"cannot open {template.master.name}: {_unreadable(exc)}"
+        where = _locate(template, ("deck", "master"))
+        raise TemplateError([Problem(where, "deck.master", message)]) from None
+
+
+def master_problems(template: Template) -> list[Problem]:
+    """Everything that stops the deck using the master: unreadable, or a role without layout."""
+    try:
+        prs = open_master(template)
+    except TemplateError as exc:
+        return exc.problems
+    layouts = {lay.name: lay for m in prs.slide_masters for lay in m.slide_layouts}
+    problems = (_role_problem(template, layouts, role) for role in ROLES)
+    return [p for p in problems if p is not None]
+
+
+def _role_problem(template: Template, layouts: dict[str, SlideLayout], role: str) -> Problem | None:
+    """What is wrong with the layout the theme gives ``role``, or None."""
+    names = template.theme.deck.layouts.names(role)
+    layout = next((layouts[n] for n in names if n in layouts), None)
+    if layout is None:
+        message = _no_layout(template, role, names, list(layouts))
+    elif not layout_placeholders(layout, _TITLE_TYPES):
+        # The deck would fall back to a text box: a slide without a title that outline view,
+        # the slide sorter and screen readers can name.
+        message = f"layout {layout.name!r} has no title placeholder; role {role!r} needs one"
+    else:
+        return None
+    return Problem(_locate(template, ("deck", "layouts", role)), f"deck.layouts.{role}", message)
+
+
+def _no_layout(template: Template, role: str, names: list[str], have: list[str]) -> str:
+    tried = ", ".join(repr(n) for n in names)
+    where = f"the master has {', '.join(repr(n) for n in have) or 'no layouts'}"
+    if role in template.theme.deck.layouts.model_fields_set:
+        return f"no layout for role {role!r}: tried {tried}; {where}"
+    # Unmapped: the default names are python-pptx's, which a custom master rarely has.
+    return f"role {role!r} is not mapped and its default {tried} is not in the master; {where}"
+
+
+def _unreadable(exc: Exception) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    if isinstance(exc, zipfile.BadZipFile):
+        return "not a zip archive, so not a .pptx or .potx"
+    return "not a PowerPoint deck or template"
+
+
+def _as_deck(data: bytes) -> bytes:
+    """A .potx's bytes as a .pptx's: the same parts, the main part's content type changed."""
+    with zipfile.ZipFile(BytesIO(data)) as src:
+        types = src.read("[Content_Types].xml")
+        if _TEMPLATE_TYPE not in types:
+            return data
+        out = BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for item in src.infolist():
+                body = src.read(item)
+                if item.filename == "[Content_Types].xml":
+                    body = types.replace(_TEMPLATE_TYPE, _DECK_TYPE)
+                dst.writestr(item, body)
+    return out.getvalue()
+
+
+# --- where a key is in the theme files ------------------------------------------------------
+
+
+def _locate(template: Template, path: tuple[str, ...]) -> Location:
+    """``path`` in the theme file that sets it, following ``extends``; else the nearest key.
+
+    PyYAML's node marks, not the loader: renderers may not import the pipeline (STYLE §1.2).
+    """
+    folder: Path | None = template.folder
+    nearest: Location | None = None
+    seen: set[Path] = set()
+    while folder is not None and folder.resolve() not in seen:
+        seen.add(folder.resolve())
+        file = str(folder / THEME_FILE)
+        root = _compose(folder / THEME_FILE)
+        node, depth = _walk(root, path)
+        if node is not None and depth == len(path):
+            return _at(file, node)
+        if nearest is None:  # the top theme file is where a missing key belongs
+            nearest = _at(file, node) if node is not None else Location(file)
+        parent, _ = _walk(root, ("extends",))
+        name = parent.value if isinstance(parent, yaml.ScalarNode) else None
+        folder = find_template(name) if isinstance(name, str) else None
+    return nearest or Location(str(template.folder / THEME_FILE))
+
+
+def _compose(file: Path) -> yaml.Node | None:
+    try:
+        return yaml.compose(file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+
+
+def _walk(node: yaml.Node | None, path: tuple[str, ...]) -> tuple[yaml.Node | None, int]:
+    """The deepest node along ``path`` and how many keys of it were found."""
+    depth = 0
+    for key in path:
+        value: Any = None
+        if isinstance(node, yaml.MappingNode):
+            value = next((v for k, v in node.value if k.value == key), None)
+        if value is None:
+            break
+        node, depth = value, depth + 1
+    return node, depth
+
+
+def _at(file: str, node: yaml.Node) -> Location:
+    return Location(file, node.start_mark.line + 1, node.start_mark.column + 1)

@@ -1,0 +1,76 @@
+"""The rules that derive values from a briefing: levels, directions, estimative words.
+
+One definition each; every output and the change comparison use these (docs/briefing-format.md).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Trend(StrEnum):
+    """Direction an analyst expects a factor to move."""
+
+    RISING = "rising"
+    STEADY = "steady"
+    EASING = "easing"
+
+
+class ScenarioKind(StrEnum):
+    """Broad family of a scenario; charts colour scenarios by it."""
+
+    ESCALATION = "escalation"
+    INTEGRATION = "integration"
+    MUDDLE_THROUGH = "muddle-through"
+    OTHER = "other"
+
+
+class RiskLevel(StrEnum):
+    """Band of a risk score (SPEC §1: low 1–4, moderate 5–9, high 10–15, critical 16–25)."""
+
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @classmethod
+    def of(cls, score: int) -> RiskLevel:
+        """The band a score of 1–25 falls in."""
+        if score >= 16:
+            return cls.CRITICAL
+        if score >= 10:
+            return cls.HIGH
+        if score >= 5:
+            return cls.MODERATE
+        return cls.LOW
+
+
+class Direction(StrEnum):
+    """How a score moved between two assessments."""
+
+    UP = "up"
+    SAME = "same"
+    DOWN = "down"
+
+    @classmethod
+    def between(cls, old: int, new: int) -> Direction:
+        """The direction from ``old`` to ``new``."""
+        return cls.UP if new > old else cls.DOWN if new < old else cls.SAME
+
+
+_WEP = (  # SPEC §1 words of estimative probability, by upper bound
+    (0.05, False, "almost no chance"),
+    (0.20, False, "very unlikely"),
+    (0.45, False, "unlikely"),
+    (0.55, True, "roughly even chance"),
+    (0.80, True, "likely"),
+    (0.95, True, "very likely"),
+)
+
+
+def probability_words(p: float) -> str:
+    """The estimative-probability phrase for ``p`` (0–1)."""
+    for bound, inclusive, words in _WEP:
+        if p < bound or (inclusive and p <= bound):
+            return words
+    return "almost certain"

@@ -1,0 +1,1 @@
+"""Templates: lookup, the theme schema with `extends`, checks, glyph coverage, bundled assets."""

@@ -1,0 +1,230 @@
+"""Templates: a theme file (validated like briefings) plus optional master deck, logo and fonts."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reportgen.errors import Location, Problem, TemplateError
+from reportgen.source.model import TEMPLATE_NAME
+from reportgen.theming.catalog import THEME_FILE, available_templates, find_template
+from reportgen.theming.schema import (
+    BUILTIN_FAMILIES,
+    PAGE_SIZES,
+    ROLES,
+    Deck,
+    FontFiles,
+    Labels,
+    Theme,
+)
+
+if TYPE_CHECKING:
+    from reportgen.source.yamlsource import Document
+
+__all__ = ["PAGE_SIZES", "ROLES", "Deck", "FontFace", "Labels", "Template", "Theme"]
+
+
+@dataclass(frozen=True, slots=True)
+class FontFace:
+    """Resolved TTF paths of one family."""
+
+    name: str
+    regular: Path
+    bold: Path
+    italic: Path
+    bold_italic: Path
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A resolved template: its theme, folder, font files, assets and `extends` chain."""
+
+    name: str
+    folder: Path
+    theme: Theme
+    font: FontFace
+    logo: Path | None
+    master: Path | None
+    chain: tuple[str, ...]  # how it was asked for, then every template it extends
+
+    @classmethod
+    def load(cls, folder: Path, asked_as: str | None = None, cwd: Path | None = None) -> Template:
+        """Load the template in ``folder`` and those it extends; raises located TemplateError."""
+        layers = _layers(folder, asked_as or folder.name, cwd, ())
+        merged: dict[str, Any] = {}
+        for layer in reversed(layers):
+            merged = _merge(merged, layer.data)
+        # Every layer validated on its own, so the merge is valid too.
+        theme = Theme.model_validate(merged)
+        return cls(
+            name=folder.name,
+            folder=folder,
+            theme=theme,
+            font=_font_face(theme, layers[0].file),
+            logo=Path(theme.logo) if theme.logo else None,
+            master=Path(theme.deck.master) if theme.deck.master else None,
+            chain=tuple(layer.asked_as for layer in layers),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Layer:
+    """One theme file of an ``extends`` chain, its asset paths made absolute."""
+
+    folder: Path
+    file: str
+    asked_as: str
+    data: dict[str, Any]
+
+
+_ASSETS = (("logo",), ("deck", "master"), *(("fonts", "files", k) for k in FontFiles.model_fields))
+
+
+def _layers(folder: Path, asked_as: str, cwd: Path | None, seen: tuple[Path, ...]) -> list[_Layer]:
+    from reportgen.source.loader import read_source, read_yaml, validate_document  # shared walker
+
+    theme_file = folder / THEME_FILE
+    doc = read_yaml(read_source(theme_file, TemplateError), str(theme_file), TemplateError)
+    theme = validate_document(doc, Theme, TemplateError)
+    data = dict(doc.data)
+    problems = [p for path in _ASSETS if (p := _absolutize(data, path, folder, doc)) is not None]
+    if problems:
+        raise TemplateError(problems)
+    layer = _Layer(folder, str(theme_file), asked_as, data)
+    if theme.extends is None:
+        return [layer]
+    parent = find_template(theme.extends, cwd) if TEMPLATE_NAME.match(theme.extends) else None
+    where = doc.locate(("extends",))
+    if parent is None:
+        names = ", ".join(sorted(available_templates(cwd))) or "none"
+        message = f"unknown template {theme.extends!r}; available: {names}"
+        raise TemplateError([Problem(where, "extends", message)])
+    if parent.resolve() in seen or parent.resolve() == folder.resolve():
+        raise TemplateError([Problem(where, "extends", f"{theme.extends!r} extends itself")])
+    return [layer, *_layers(parent, theme.extends, cwd, (*seen, folder.resolve()))]
+
+
+def _absolutize(
+    data: dict[str, Any], path: tuple[str, ...], folder: Path, doc: Document
+) -> Problem | None:
+    """Replace a relative asset path in ``data`` by an absolute one inside ``folder``."""
+    node: Any = data
+    for key in path[:-1]:
+        if not isinstance(node, dict) or not isinstance(node.get(key), dict):
+            return None
+        node[key] = node = dict(node[key])
+    rel = node.get(path[-1]) if isinstance(node, dict) else None
+    if not isinstance(rel, str):
+        return None
+    target = (folder / rel).resolve()
+    where, dotted_path = doc.locate(path), ".".join(path)
+    if not target.is_relative_to(folder.resolve()):
+        return Problem(where, dotted_path, f"must stay inside the template folder, got {rel!r}")
+    if not target.is_file():
+        return Problem(where, dotted_path, f"file not found: {rel!r}")
+    node[path[-1]] = str(target)
+    return None
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``over`` on top of ``base``: mappings merge key by key, anything else replaces."""
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def resolve_template(name_or_path: str, *, allow_path: bool, cwd: Path | None = None) -> Template:
+    """Find a template by name (search path) or, from the command line only, by folder path."""
+    if allow_path and not TEMPLATE_NAME.match(name_or_path):
+        folder = Path(name_or_path)
+        if not (folder / THEME_FILE).is_file():
+            raise TemplateError(
+                [Problem(Location(name_or_path), "", f"no {THEME_FILE} in this folder")]
+            )
+        return Template.load(folder, asked_as=name_or_path, cwd=cwd)
+    templates = available_templates(cwd)
+    if name_or_path not in templates:
+        names = ", ".join(sorted(templates)) or "none"
+        raise TemplateError(
+            [
+                Problem(
+                    Location(name_or_path),
+                    "",
+                    f"unknown template {name_or_path!r}; available: {names}",
+                )
+            ]
+        )
+    return Template.load(templates[name_or_path], asked_as=name_or_path, cwd=cwd)
+
+
+def _font_face(theme: Theme, theme_file: str) -> FontFace:
+    files = theme.fonts.files
+    if files is not None:
+        regular = Path(files.regular)
+        pick = {
+            k: Path(getattr(files, k)) if getattr(files, k) else regular
+            for k in ("bold", "italic", "bold_italic")
+        }
+        return FontFace(theme.fonts.family, regular, **pick)
+    if theme.fonts.family not in BUILTIN_FAMILIES:
+        known = ", ".join(BUILTIN_FAMILIES)
+        message = (
+            f"unknown built-in family {theme.fonts.family!r}; choose one of {known} "
+            "or give fonts.files"
+        )
+        raise TemplateError([Problem(Location(theme_file), "fonts.family", message)])
+    return builtin_face(theme.fonts.family)
+
+
+def builtin_face(family: str) -> FontFace:
+    """The DejaVu family of that name, from matplotlib's font folder."""
+    spec = importlib.util.find_spec("matplotlib")
+    assert spec is not None, "matplotlib is a declared dependency"
+    assert spec.origin is not None
+    ttf = Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"
+    stem, bold, italic, bold_italic = BUILTIN_FAMILIES[family]
+    return FontFace(
+        family,
+        ttf / f"{stem}.ttf",
+        ttf / f"{stem}{bold}.ttf",
+        ttf / f"{stem}{italic}.ttf",
+        ttf / f"{stem}{bold_italic}.ttf",
+    )
+
+
+def describe_templates(cwd: Path | None = None) -> list[tuple[str, Path, str]]:
+    """Name, folder and description of every template on the search path."""
+    rows = []
+    for name, folder in available_templates(cwd).items():
+        try:
+            description = Template.load(folder).theme.description or "(no description)"
+        except TemplateError as exc:
+            description = f"(invalid: {exc.problems[0]})"
+        rows.append((name, folder, description))
+    return rows
+
+
+def copy_template(source: str, name: str, into: Path, cwd: Path | None = None) -> Path:
+    """Copy template ``source`` to ``into/name`` and rename it there; never overwrites."""
+    import shutil
+
+    if not TEMPLATE_NAME.match(name):
+        message = "a template name is letters, digits, '-' and '_' only"
+        raise TemplateError([Problem(Location(name), "", message)])
+    template = resolve_template(source, allow_path=True, cwd=cwd)
+    target = into / name
+    if target.exists():
+        raise TemplateError([Problem(Location(str(target)), "", "already exists; not overwritten")])
+    shutil.copytree(template.folder, target, ignore=shutil.ignore_patterns("__pycache__"))
+    theme_file = target / THEME_FILE
+    text = theme_file.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^name:.*$", f"name: {name}", text, count=1)
+    theme_file.write_text(text, encoding="utf-8")
+    return target
