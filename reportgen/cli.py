@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from reportgen.build.batch import BriefingResult
+    from reportgen.errors import Problem
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_STALE = 0, 1, 2, 3
 
@@ -351,7 +352,10 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _templates_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen.build.preflight import check_template
 
-    problems = check_template(args.template, args.briefings)
+    warnings: list[Problem] = []
+    problems = check_template(args.template, args.briefings, warnings)
+    for warning in warnings:
+        print(f"warning: {warning}", file=err)
     for problem in problems:
         print(problem, file=err)
     if problems:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportgen.errors import BriefingError, Problem, TemplateError, dotted
+from reportgen.errors import BriefingError, Location, Problem, TemplateError, dotted
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -12,14 +12,26 @@ if TYPE_CHECKING:
     from reportgen.theming.theme import Template
 
 
-def check_template(name_or_path: str, briefings: Iterable[str] = ()) -> list[Problem]:
-    """Every problem with a template: theme, assets, master layouts, and glyph coverage."""
+def check_template(
+    name_or_path: str, briefings: Iterable[str] = (), warnings: list[Problem] | None = None
+) -> list[Problem]:
+    """Every problem with a template: theme, assets, master layouts, and glyph coverage.
+
+    What does not stop a build but makes it worse (a deck face without metrics) is added
+    to ``warnings``.
+    """
+    from reportgen.theming.catalog import THEME_FILE
     from reportgen.theming.theme import resolve_template
 
     try:
         template = resolve_template(name_or_path, allow_path=True)
     except TemplateError as exc:
         return exc.problems
+    if warnings is not None:
+        note = template.deck_face.note
+        if note is not None:
+            where = Location(str(template.folder / THEME_FILE))
+            warnings.append(Problem(where, "fonts.deck", note))
     problems = _master_problems(template)
     for source in briefings:
         problems.extend(_coverage_problems(template, source))

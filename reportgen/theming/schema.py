@@ -84,11 +84,16 @@ class FontFiles(Model):
 
 
 class Fonts(Model):
-    """Fonts: a built-in family name or TTF files for the PDF, a face name for the deck."""
+    """Fonts: a built-in family name or TTF files for the PDF, a face name for the deck.
+
+    ``deck_metrics`` names TrueType files with the advance widths of the deck face, for a
+    face reportgen has no metric-compatible face for (docs/fonts.md).
+    """
 
     family: str = "DejaVu Sans"
     files: FontFiles | None = None
     deck: str = "Calibri"
+    deck_metrics: FontFiles | None = None
     size: float = Field(10, ge=6, le=16)
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from reportgen.errors import Location, Problem, TemplateError
 from reportgen.source.model import TEMPLATE_NAME
 from reportgen.theming.catalog import THEME_FILE, available_templates, find_template
+from reportgen.theming.deckfaces import DeckFace, find_metric_files
 from reportgen.theming.schema import (
     BUILTIN_FAMILIES,
     PAGE_SIZES,
@@ -46,6 +47,7 @@ class Template:
     folder: Path
     theme: Theme
     font: FontFace
+    deck_face: DeckFace  # what the deck's text is measured with (docs/fonts.md)
     logo: Path | None
     master: Path | None
     chain: tuple[str, ...]  # how it was asked for, then every template it extends
@@ -59,11 +61,13 @@ class Template:
             merged = _merge(merged, layer.data)
         # Every layer validated on its own, so the merge is valid too.
         theme = Theme.model_validate(merged)
+        font = _font_face(theme, layers[0].file)
         return cls(
             name=folder.name,
             folder=folder,
             theme=theme,
-            font=_font_face(theme, layers[0].file),
+            font=font,
+            deck_face=_deck_face(theme, font),
             logo=Path(theme.logo) if theme.logo else None,
             master=Path(theme.deck.master) if theme.deck.master else None,
             chain=tuple(layer.asked_as for layer in layers),
@@ -80,7 +84,12 @@ class _Layer:
     data: dict[str, Any]
 
 
-_ASSETS = (("logo",), ("deck", "master"), *(("fonts", "files", k) for k in FontFiles.model_fields))
+_ASSETS = (
+    ("logo",),
+    ("deck", "master"),
+    *(("fonts", "files", k) for k in FontFiles.model_fields),
+    *(("fonts", "deck_metrics", k) for k in FontFiles.model_fields),
+)
 
 
 def _layers(folder: Path, asked_as: str, cwd: Path | None, seen: tuple[Path, ...]) -> list[_Layer]:
@@ -181,6 +190,24 @@ def _font_face(theme: Theme, theme_file: str) -> FontFace:
         )
         raise TemplateError([Problem(Location(theme_file), "fonts.family", message)])
     return builtin_face(theme.fonts.family)
+
+
+def _deck_face(theme: Theme, memo_face: FontFace) -> DeckFace:
+    """How the deck face is measured: the theme's metrics files, a metric-compatible face, or
+    (a guess, reported by ``templates check``) the memo's face."""
+    written = theme.fonts.deck
+    files = theme.fonts.deck_metrics
+    if files is not None:
+        regular = Path(files.regular)
+        bold = Path(files.bold) if files.bold else regular
+        italic = Path(files.italic) if files.italic else regular
+        bold_italic = Path(files.bold_italic) if files.bold_italic else bold
+        return DeckFace(written, regular.name, (regular, bold, italic, bold_italic), exact=True)
+    found = find_metric_files(written)
+    if found is not None:
+        return DeckFace(written, found[0], found[1], exact=True)
+    paths = (memo_face.regular, memo_face.bold, memo_face.italic, memo_face.bold_italic)
+    return DeckFace(written, memo_face.name, paths, exact=False)
 
 
 def builtin_face(family: str) -> FontFace:

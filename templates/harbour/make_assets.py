@@ -52,7 +52,7 @@ def make_master() -> None:
             node.remove(child)
         etree.SubElement(node, f"{{{A}}}srgbClr", val=hex_)
     for kind in ("majorFont", "minorFont"):
-        root.find(f".//{{{A}}}{kind}/{{{A}}}latin").set("typeface", "Georgia")
+        root.find(f".//{{{A}}}{kind}/{{{A}}}latin").set("typeface", "Cambria")
     root.find(f".//{{{A}}}clrScheme").set("name", "Harbour")
     theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     prs.save(str(HERE / "master.pptx"))

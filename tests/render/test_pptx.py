@@ -475,9 +475,16 @@ def test_a_master_keeps_its_size_and_loses_its_slides(tmp_path: Path) -> None:
 
 @cache
 def _font(bold: bool) -> ImageFont.FreeTypeFont:
+    """The face the deck is written in, as its metric-compatible files (Carlito for Calibri)."""
     _, template, _, _ = render_inputs(EXAMPLE)
-    face = template.font
-    return ImageFont.truetype(str(face.bold if bold else face.regular), 1000)
+    regular, bold_file, _, _ = template.deck_face.files
+    return ImageFont.truetype(str(bold_file if bold else regular), 1000)
+
+
+def _line_em() -> float:
+    """The written face's ascent + descent in ems: one line of text at single spacing."""
+    ascent, descent = _font(False).getmetrics()
+    return (ascent + descent) / 1000
 
 
 def _para_lines(p, width_pt: float) -> tuple[int, float]:  # type: ignore[no-untyped-def]
@@ -511,7 +518,7 @@ def _text_height(tf, width_pt: float) -> float:  # type: ignore[no-untyped-def]
             continue
         lines, size = _para_lines(p, width_pt)
         before = p.space_before.pt if (i and p.space_before is not None) else 0.0
-        total += before + lines * size * 1.17  # DejaVu's ascent + descent
+        total += before + lines * size * _line_em()
     return total
 
 

@@ -127,7 +127,7 @@ def _deck(prs: PresentationT, b: Briefing, template: Template, info: DocumentInf
     return Deck(
         prs=prs,
         template=template,
-        m=Metrics(template.font),
+        m=Metrics(template.deck_face),
         style=style,
         chart=ChartStyle(style, chart_size, colours.rule, colours.text),
         table=TableStyle(style, colours.primary, colours.shade),

@@ -13,7 +13,7 @@ from reportgen.source.inline import Run
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
-    from reportgen.theming.theme import FontFace
+    from reportgen.theming.deckfaces import DeckFace
 
 EMU_PER_PT = 12700
 # PowerPoint's single spacing is about 1.2 em for Calibri; 1.25 keeps a safety margin for
@@ -88,15 +88,20 @@ def rstrip_runs(runs: tuple[Run, ...]) -> tuple[Run, ...]:
 
 
 class Metrics:
-    """Text widths from the template's TrueType files, in points, with a per-render cache."""
+    """Text widths in the deck's written face, in points, with a per-render cache.
 
-    def __init__(self, face: FontFace) -> None:
+    Measured with the face's metric-compatible files (docs/fonts.md), so what fits here
+    fits in PowerPoint.
+    """
+
+    def __init__(self, face: DeckFace) -> None:
         # One font object per style at 1000 units per em; widths scale linearly.
+        regular, bold, italic, bold_italic = face.files
         self._fonts = {
-            (False, False): ImageFont.truetype(str(face.regular), 1000),
-            (True, False): ImageFont.truetype(str(face.bold), 1000),
-            (False, True): ImageFont.truetype(str(face.italic), 1000),
-            (True, True): ImageFont.truetype(str(face.bold_italic), 1000),
+            (False, False): ImageFont.truetype(str(regular), 1000),
+            (True, False): ImageFont.truetype(str(bold), 1000),
+            (False, True): ImageFont.truetype(str(italic), 1000),
+            (True, True): ImageFont.truetype(str(bold_italic), 1000),
         }
         self._cache: dict[tuple[str, bool, bool], float] = {}
         # Fitting a deck wraps the same paragraph at many sizes and the same size many times:
