@@ -12,12 +12,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from reportgen.errors import ReportgenError
+from reportgen.errors import Interrupted, ReportgenError, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from reportgen.build.batch import BriefingResult
+    from reportgen.build.batch import BatchReport, BriefingResult
     from reportgen.errors import Problem
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_STALE = 0, 1, 2, 3
@@ -51,6 +51,9 @@ def main(
         return int(exc.code or 0)
     try:
         return int(args.run(args, out, err))
+    except UsageError as exc:
+        print(exc, file=err)
+        return EXIT_USAGE
     except ReportgenError as exc:
         if args.debug:
             raise
@@ -59,6 +62,9 @@ def main(
     except KeyboardInterrupt:
         print("interrupted", file=err)
         return 130
+    except Interrupted as exc:
+        print("terminated", file=err)
+        return 128 + exc.signum
     except Exception as exc:  # a bug of ours: say so in one line, trace only on request
         if args.debug:
             raise
@@ -81,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check briefings without building")
     p.add_argument("paths", nargs="*", default=["data/"], metavar="PATH")
     p.add_argument("-t", "--template", help="template name or folder to check against")
+    _strict_argument(p)
     p.set_defaults(run=_validate)
     p = sub.add_parser("new", help="write a commented briefing skeleton to data/NAME.yaml")
     p.add_argument("name")
@@ -156,7 +163,14 @@ def _build_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="add a 'What changed' page and slide against this earlier edition",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="print failures only")
+    _strict_argument(p)
     p.set_defaults(run=_build)
+
+
+def _strict_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) on warnings too, e.g. in CI"
+    )
 
 
 def _positive(text: str) -> int:
@@ -184,7 +198,8 @@ def _shard(text: str) -> tuple[int, int]:
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from reportgen.build.batch import BuildOptions, Status, build, discover
+    from reportgen.build.batch import BuildOptions, build, discover
+    from reportgen.build.signals import stop_on_sigterm
 
     formats = tuple(dict.fromkeys(args.formats or ["pdf", "pptx"]))
     if not discover(args.paths):
@@ -201,26 +216,47 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         since=args.since,
     )
     progress = _progress(err) if _interactive(err, args.quiet) else None
-    results = build(args.paths, options, progress)
+    with stop_on_sigterm():
+        report = build(args.paths, options, progress)
     if progress is not None:
         print("\r\033[K", end="", file=err)
-    for result in results:
-        _report(result, out, err, quiet=args.quiet, check=args.check)
-    if args.check:
-        stale = sum(len(r.stale) for r in results)
-        if not args.quiet:
-            total = len(results) * len(formats)
-            print(
-                f"{stale} of {total} outputs missing or out of date"
-                if stale
-                else f"all {total} outputs up to date",
-                file=out,
-            )
-        return EXIT_STALE if stale else EXIT_OK
-    failed = sum(r.status is Status.FAILED for r in results)
+    if args.shard is not None and not report.total and report.interrupted is None:
+        print(f"shard {args.shard[0]}/{args.shard[1]}: no briefings", file=out)
+        return EXIT_OK
+    return _build_outcome(report, args, out, err)
+
+
+def _build_outcome(report: BatchReport, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from reportgen.build.batch import Status
+    from reportgen.build.report import result_lines, summary
+
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=err)
+    for result in report.results:
+        _print(result_lines(result, quiet=args.quiet, check=args.check), out, err)
+    for error in report.errors:
+        print(error, file=err)
+    warned = sum(len(r.warnings) for r in report.results)  # the summary counts these
+    if report.interrupted is not None:
+        done = sum(r.status is Status.BUILT for r in report.results)
+        print(
+            f"interrupted: {done} built of {report.total}; the next build picks up the rest",
+            file=err,
+        )
+        return 128 + report.interrupted
     if not args.quiet:
-        print(_summary(results), file=out)
-    return EXIT_INVALID if failed else EXIT_OK
+        print(summary(report.results, warned, check=args.check), file=out)
+    if args.check and any(r.stale for r in report.results):
+        return EXIT_STALE
+    failed = any(r.status is Status.FAILED for r in report.results)
+    if failed or report.errors or (args.strict and (warned or report.warnings)):
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _print(lines: list[tuple[bool, str]], out: TextIO, err: TextIO) -> None:
+    for to_err, line in lines:
+        print(line, file=err if to_err else out)
 
 
 def _interactive(stream: TextIO, quiet: bool) -> bool:
@@ -236,36 +272,12 @@ def _progress(err: TextIO) -> Callable[[BriefingResult, int, int], None]:
     return show
 
 
-def _report(
-    result: BriefingResult, out: TextIO, err: TextIO, *, quiet: bool = False, check: bool = False
-) -> None:
-    from reportgen.build.batch import Status
-
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=err)
-    if result.status is Status.FAILED:
-        print(f"failed     {result.source}", file=err)
-        print(result.error, file=err)
-    elif result.status is Status.STALE:
-        for path, state in result.stale:
-            print(f"{state.value:<10} {path} (from {result.source})", file=out)
-    elif check:
-        return
-    elif not quiet:
-        made = ", ".join(str(p) for p in result.outputs)
-        detail = f" → {made} ({result.seconds:.2f} s)" if result.outputs else ""
-        print(f"{result.status.value:<10} {result.source}{detail}", file=out)
-
-
-def _summary(results: list[BriefingResult]) -> str:
-    counts: dict[str, int] = {}
-    for r in results:
-        counts[r.status.value] = counts.get(r.status.value, 0) + 1
-    return ", ".join(f"{n} {status}" for status, n in counts.items())
-
-
 def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import time
+
     from reportgen.build.batch import BuildOptions, discover
+    from reportgen.build.report import result_lines
+    from reportgen.build.signals import stop_on_sigterm
     from reportgen.build.watch import watch
 
     if not discover(args.paths):
@@ -276,43 +288,43 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         formats=tuple(dict.fromkeys(args.formats or ["pdf", "pptx"])),
         template=args.template,
     )
-    print("watching for changes; Ctrl-C to stop", file=out, flush=True)
+
+    def now() -> str:
+        return time.strftime("%H:%M:%S ")
+
+    print(f"{now()}watching for changes; Ctrl-C to stop", file=out, flush=True)
 
     def show(result: BriefingResult) -> None:
-        _report(result, out, err)
+        _print(result_lines(result, stamp=now()), out, err)
         out.flush()
         err.flush()
 
+    def gone(source: str) -> None:
+        print(f"{now()}removed    {source} (its outputs are kept)", file=out, flush=True)
+
     try:
-        watch(args.paths, options, show)
-    except KeyboardInterrupt:  # the normal way to stop watching
-        print("stopped", file=out)
+        with stop_on_sigterm():
+            watch(args.paths, options, show, on_removed=gone)
+    except KeyboardInterrupt:  # the normal way to stop watching; exit codes as for build
+        print(f"{now()}stopped", file=out)
+        return 130
+    except Interrupted as exc:
+        print(f"{now()}stopped", file=out)
+        return 128 + exc.signum
     return EXIT_OK
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from reportgen.build.batch import discover
-    from reportgen.source.loader import load_briefing
-    from reportgen.theming.theme import resolve_template
+    from reportgen.build.batch import BuildOptions, discover
+    from reportgen.build.preflight import validate_sources
 
     sources = discover(args.paths)
     if not sources:
         print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
         return EXIT_INVALID
-    bad = 0
-    for source in sources:
-        try:
-            briefing = load_briefing(source)
-            if args.template:
-                resolve_template(args.template, allow_path=True)
-            else:
-                resolve_template(briefing.template or "default", allow_path=False)
-        except ReportgenError as exc:
-            bad += 1
-            print(exc, file=err)
-        else:
-            print(f"ok         {source}", file=out)
-    return EXIT_INVALID if bad else EXIT_OK
+    lines, bad, warned = validate_sources(sources, BuildOptions(template=args.template))
+    _print(lines, out, err)
+    return EXIT_INVALID if bad or (args.strict and warned) else EXIT_OK
 
 
 def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

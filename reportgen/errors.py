@@ -61,6 +61,18 @@ class BuildError(ReportgenError):
     """Rendering or writing an output failed for a reason other than invalid input."""
 
 
+class UsageError(ReportgenError):
+    """The command line asks for something that cannot be done as asked (exit code 2)."""
+
+
+class Interrupted(BaseException):  # noqa: N818 - like KeyboardInterrupt, a stop, not a failure
+    """The run was asked to stop by a signal (SIGTERM); the batch records what finished."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(f"stopped by signal {signum}")
+
+
 class InconsistentData(Exception):  # noqa: N818 - carries located findings, not a failure
     """Cross-field rule broken after every field validated: ``(path, message)`` pairs.
 

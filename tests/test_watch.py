@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -26,9 +27,47 @@ def _wait_for(predicate, timeout: float = 60) -> None:  # type: ignore[no-untype
     raise AssertionError("condition not met in time")
 
 
+STAMP = re.compile(r"^\d\d:\d\d:\d\d ")
+
+
 def _read_lines(stream: IO[str], into: list[str]) -> None:
+    """Collect the lines, each checked for and stripped of its time of day."""
     for line in stream:
-        into.append(line.rstrip("\n"))
+        assert STAMP.match(line), line
+        into.append(STAMP.sub("", line.rstrip("\n")))
+
+
+class Watch:
+    """`reportgen watch` in a subprocess, its lines (times stripped) collected as they come."""
+
+    def __init__(self, *argv: str, cwd: Path) -> None:
+        import threading
+
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "reportgen", "watch", *argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+            cwd=cwd,
+        )
+        self.lines: list[str] = []
+        self.reader = threading.Thread(
+            target=_read_lines, args=(self.proc.stdout, self.lines), daemon=True
+        )
+        self.reader.start()
+
+    def count(self, prefix: str) -> int:
+        return sum(line.startswith(prefix) for line in self.lines)
+
+    def stop(self) -> int:
+        self.proc.send_signal(signal.SIGINT)
+        self.proc.wait(timeout=30)
+        self.reader.join(timeout=10)
+        assert self.proc.stdout is not None
+        self.proc.stdout.close()
+        return self.proc.returncode
 
 
 def test_watch_rebuilds_reports_and_keeps_last_good(tmp_path: Path) -> None:
@@ -70,5 +109,40 @@ def test_watch_rebuilds_reports_and_keeps_last_good(tmp_path: Path) -> None:
         reader.join(timeout=10)
         assert proc.stdout is not None
         proc.stdout.close()
-    assert proc.returncode == 0
+    assert proc.returncode == 130  # as for build: interrupted
     assert lines[-1] == "stopped"
+
+
+def test_watch_picks_up_added_and_removed_briefings(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "one.yaml").write_text(yaml.safe_dump(minimal_briefing()), encoding="utf-8")
+    watch = Watch("-f", "pdf", "-o", "out", "data", cwd=tmp_path)
+    try:
+        _wait_for(lambda: watch.count("built      data/one.yaml") == 1)
+        (folder / "two.yaml").write_text(yaml.safe_dump(minimal_briefing()), encoding="utf-8")
+        _wait_for(lambda: watch.count("built      data/two.yaml") == 1)
+        (folder / "one.yaml").unlink()
+        _wait_for(lambda: watch.count("removed    data/one.yaml") == 1)
+        assert watch.proc.poll() is None
+    finally:
+        code = watch.stop()
+    assert code == 130
+    assert (tmp_path / "out" / "two.pdf").is_file()
+
+
+def test_watch_sees_an_edit_that_keeps_size_and_mtime(tmp_path: Path) -> None:
+    source = tmp_path / "brief.yaml"
+    source.write_text(yaml.safe_dump(minimal_briefing(title="Alpha")), encoding="utf-8")
+    watch = Watch("-f", "pdf", "-o", "out", "brief.yaml", cwd=tmp_path)
+    try:
+        _wait_for(lambda: watch.count("built") == 1)
+        first = (tmp_path / "out" / "brief.pdf").read_bytes()
+        st = source.stat()
+        source.write_text(yaml.safe_dump(minimal_briefing(title="Bravo")), encoding="utf-8")
+        os.utime(source, ns=(st.st_atime_ns, st.st_mtime_ns))
+        assert (source.stat().st_size, source.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+        _wait_for(lambda: watch.count("built") == 2)
+        assert (tmp_path / "out" / "brief.pdf").read_bytes() != first
+    finally:
+        assert watch.stop() == 130

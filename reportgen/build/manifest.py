@@ -1,15 +1,28 @@
-"""The build manifest in the output folder: what each output was built from (never mtimes)."""
+"""The build manifest in the output folder: what each output was built from (never mtimes).
+
+Several builds may write into one folder at once (a CI matrix, two terminals), so every update
+reads, merges and writes the manifest under a lock (docs/ci.md, "Incremental").
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reportgen.build.output import write_atomic
+from reportgen.build.output import deferred_signals, write_atomic
+from reportgen.errors import BuildError
 
-MANIFEST = Path(".reportgen") / "manifest.json"
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+STATE = Path(".reportgen")
+MANIFEST = STATE / "manifest.json"
+LOCK = STATE / "lock"
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +35,7 @@ class Entry:
     inputs: str
     sha256: str
     extra_inputs: tuple[str, ...] = ()  # other files read, e.g. the previous edition
+    warnings: tuple[str, ...] = ()  # shown again while the output stays up to date
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -37,26 +51,64 @@ def sha256_file(path: Path) -> str | None:
         return None
 
 
-def read_manifest(out_dir: Path) -> dict[str, Entry]:
-    """Entries by output file name; an unreadable manifest is an empty one (rebuild all)."""
+def read_manifest(out_dir: Path) -> tuple[dict[str, Entry], str | None]:
+    """Entries by output file name, and a warning when the manifest exists but is corrupt.
+
+    A missing or unreadable manifest is an empty one (everything is rebuilt); a corrupt one too,
+    but that is worth saying.
+    """
+    path = out_dir / MANIFEST
     try:
-        raw = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-        return {
-            name: Entry(
-                **{
-                    **e,
-                    "templates": tuple(e["templates"]),
-                    "extra_inputs": tuple(e.get("extra_inputs", ())),
-                }
-            )
-            for name, e in raw["outputs"].items()
-        }
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}, None
+    try:
+        raw = json.loads(text)
+        return {name: _entry(e) for name, e in raw["outputs"].items()}, None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        why = f"{type(exc).__name__}: {exc}"
+        return {}, f"{path}: unreadable, so every output is rebuilt ({why})"
 
 
-def write_manifest(out_dir: Path, entries: dict[str, Entry]) -> None:
-    """Write the manifest atomically, sorted so that it diffs cleanly."""
+def update_manifest(out_dir: Path, entries: dict[str, Entry]) -> None:
+    """Merge ``entries`` into the manifest on disk, under the folder's lock.
+
+    Raises a BuildError naming the manifest when it cannot be written.
+    """
+    path = out_dir / MANIFEST
+    try:
+        with deferred_signals(), _locked(out_dir):
+            current, _ = read_manifest(out_dir)
+            merged = {**current, **entries}
+            if merged != current:
+                write_atomic(path, _dump(merged))
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot record the build: {exc}") from exc
+
+
+@contextlib.contextmanager
+def _locked(out_dir: Path) -> Iterator[None]:
+    import fcntl
+
+    (out_dir / STATE).mkdir(parents=True, exist_ok=True)
+    fd = os.open(out_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _entry(e: dict[str, object]) -> Entry:
+    fields = dict(e)
+    for key in ("templates", "extra_inputs", "warnings"):
+        value = fields.get(key, ())
+        if not isinstance(value, list | tuple):
+            raise TypeError(f"{key} must be a list")
+        fields[key] = tuple(str(v) for v in value)
+    return Entry(**fields)  # type: ignore[arg-type]
+
+
+def _dump(entries: dict[str, Entry]) -> bytes:
     body = {"version": 1, "outputs": {k: asdict(entries[k]) for k in sorted(entries)}}
-    text = json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    write_atomic(out_dir / MANIFEST, text.encode("utf-8"))
+    return (json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")

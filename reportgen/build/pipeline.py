@@ -5,18 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen.errors import BuildError, ReportgenError, dotted
-from reportgen.build.manifest import Entry, sha256_bytes
-from reportgen.build.output import write_atomic
+from reportgen.build.manifest import STATE, Entry, sha256_bytes
+from reportgen.build.output import discard, replace_all, write_temp
 from reportgen.build.plan import BriefingResult, BuildOptions, Status, inputs_key, output_name
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from reportgen.changes import Changes
     from reportgen.charts.spec import Charts
     from reportgen.render.docinfo import DocumentInfo
@@ -53,136 +51,183 @@ class Prepared:
 
 
 @dataclass(frozen=True, slots=True)
-class Rendered:
-    """One format of one briefing, rendered in a worker (``data``) or failed (``error``)."""
+class Staged:
+    """Some formats of one briefing, rendered into fsynced temp files that are not yet in place.
+
+    A worker stages, the parent commits: the renames and the manifest stay in one process.
+    """
 
     source: str
-    fmt: str
-    data: bytes | None
-    error: str | None
+    temps: dict[str, Path]  # output file name → its temp file
+    entries: dict[str, Entry]  # output file name → what the manifest will record
     seconds: float
     warnings: tuple[str, ...] = ()
-    inputs: Inputs | None = None
+    error: str | None = None
 
 
 def build_one(source: str, options: BuildOptions) -> BriefingResult:
-    """Load, render and atomically write every format of one briefing; never raises."""
+    """Load, render and atomically write every format of one briefing; never raises.
+
+    The caller records the result's entries in the manifest (``manifest.update_manifest``).
+    """
+    return commit(source, [stage(source, options.formats, with_code(options))])
+
+
+def with_code(options: BuildOptions) -> BuildOptions:
+    """``options`` with the fingerprint of reportgen's code, an input of every output."""
+    from reportgen.build.fingerprint import code_fingerprint
+
+    if options.code:
+        return options
+    state = options.out_dir / STATE
+    return replace(options, code=code_fingerprint(state, save=not options.check))
+
+
+def stage(source: str, formats: tuple[str, ...], options: BuildOptions) -> Staged:
+    """Render ``formats`` of one briefing to temp files beside their outputs; never raises.
+
+    Any failure (invalid input, a broken template or font, a renderer bug, a full disk) fails
+    this briefing alone with a line naming it, and removes whatever temp files it wrote.
+    """
     started = time.perf_counter()
     warnings: tuple[str, ...] = ()
+    temps: dict[str, Path] = {}
     try:
         prepared = prepare(source, options)
         warnings = prepared.warnings
-        rendered = {fmt: render(fmt, source, prepared) for fmt in options.formats}
-        outputs, entries = write_outputs(source, options, prepared.inputs, rendered)
-    except ReportgenError as exc:
-        return BriefingResult(
-            source, Status.FAILED, seconds=_since(started), error=str(exc), warnings=warnings
-        )
-    return BriefingResult(
-        source, Status.BUILT, outputs, _since(started), entries=entries, warnings=warnings
-    )
+        entries = {}
+        for fmt in formats:
+            data = render(fmt, source, prepared)
+            name = output_name(source, fmt)
+            entries[name] = _entry(source, fmt, options, prepared.inputs, data, warnings)
+            temps[name] = _write_temp(source, options.out_dir / name, data)
+    except BaseException as exc:
+        discard(temps.values())
+        if not isinstance(exc, Exception):
+            raise  # Ctrl-C, SIGTERM: the batch stops
+        return Staged(source, {}, {}, _since(started), warnings, _message(source, exc))
+    return Staged(source, temps, entries, _since(started), warnings)
 
 
-def render_format(source: str, fmt: str, options: BuildOptions) -> Rendered:
-    """Prepare and render one format in a worker process; never raises."""
-    started = time.perf_counter()
-    try:
-        prepared = prepare(source, options)
-        data = render(fmt, source, prepared)
-    except ReportgenError as exc:
-        return Rendered(source, fmt, None, str(exc), _since(started))
-    return Rendered(source, fmt, data, None, _since(started), prepared.warnings, prepared.inputs)
-
-
-def finish(source: str, options: BuildOptions, parts: list[Rendered]) -> BriefingResult:
-    """Write a briefing's formats rendered by workers, only if every one of them succeeded."""
+def commit(source: str, parts: list[Staged]) -> BriefingResult:
+    """Rename every staged format into place together, or, if any part failed, none of them."""
     seconds = max(p.seconds for p in parts)
     warnings = tuple(dict.fromkeys(w for p in parts for w in p.warnings))
+    temps = {name: tmp for p in parts for name, tmp in p.temps.items()}
     errors = list(dict.fromkeys(p.error for p in parts if p.error is not None))
+    if not errors:
+        moves = [(tmp, tmp.with_name(name)) for name, tmp in temps.items()]
+        try:
+            replace_all(moves)
+        except OSError as exc:
+            errors.append(f"{source}: writing failed: {exc}")
     if errors:
+        discard(temps.values())
         return BriefingResult(
             source, Status.FAILED, seconds=seconds, error="\n".join(errors), warnings=warnings
         )
-    ordered = sorted(parts, key=lambda p: options.formats.index(p.fmt))
-    rendered = {p.fmt: p.data for p in ordered if p.data is not None}
-    assert parts[0].inputs is not None  # set on every part that rendered
-    try:
-        outputs, entries = write_outputs(source, options, parts[0].inputs, rendered)
-    except ReportgenError as exc:
-        return BriefingResult(
-            source, Status.FAILED, seconds=seconds, error=str(exc), warnings=warnings
-        )
+    entries = {name: e for p in parts for name, e in p.entries.items()}
+    outputs = tuple(tmp.with_name(name) for name, tmp in temps.items())
     return BriefingResult(
         source, Status.BUILT, outputs, seconds, entries=entries, warnings=warnings
     )
 
 
-def prepare(source: str, options: BuildOptions) -> Prepared:
-    """Load and validate the briefing, resolve its template, decide charts and changes."""
-    from reportgen import __version__
+def _entry(
+    source: str, fmt: str, options: BuildOptions, inputs: Inputs, data: bytes, warnings: tuple[str, ...]
+) -> Entry:
+    return Entry(
+        source=source,
+        briefing_sha256=inputs.briefing_sha256,
+        templates=inputs.templates,
+        inputs=inputs_key(inputs.briefing_sha256, inputs.templates, fmt, options, inputs.extra),
+        sha256=sha256_bytes(data),
+        extra_inputs=inputs.extra,
+        warnings=warnings,
+    )
+
+
+def _write_temp(source: str, path: Path, data: bytes) -> Path:
+    try:
+        return write_temp(path, data)
+    except OSError as exc:
+        raise BuildError(f"{source}: writing failed: {exc}") from exc
+
+
+def _message(source: str, exc: Exception) -> str:
+    if isinstance(exc, ReportgenError):
+        return str(exc)
+    return f"{source}: building failed: {type(exc).__name__}: {exc}"
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A briefing that passed every check a build runs before rendering (``validate`` too)."""
+
+    briefing: Briefing
+    template: Template
+    raw: bytes
+    stamp: dt.datetime
+    changes: Changes | None
+    extra_inputs: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+def preflight(source: str, options: BuildOptions) -> Checked:
+    """Load and validate the briefing, resolve its template, check glyphs and previous edition.
+
+    Everything ``build`` checks short of rendering, so that ``validate`` reports the same errors
+    and warnings; raises a located ReportgenError.
+    """
     from reportgen.changes import changes_from_history, compare
-    from reportgen.charts.specs import chart_specs
-    from reportgen.render.docinfo import DocumentInfo
     from reportgen.errors import BriefingError, Problem
-    from reportgen.theming.glyphs import glyph_findings
     from reportgen.source.loader import read_source, read_yaml, validate_document
     from reportgen.source.model import Briefing
+    from reportgen.theming.glyphs import glyph_findings
 
     raw = read_source(source)
     doc = read_yaml(raw, source, BriefingError)
     briefing = validate_document(doc, Briefing, BriefingError)
     template = load_template_for(briefing, options)
-    # Preflight: say which characters would print as empty boxes, and where they are.
-    warnings = tuple(
+    # Say which characters would print as empty boxes, and where they are.
+    warnings = [
         str(Problem(doc.locate(path), dotted(path), message))
         for path, message in glyph_findings(briefing, template.font.regular)
-    )
-    info = DocumentInfo(
-        stamp=document_stamp(briefing.date),
-        generator=f"reportgen {__version__}",
-        template=template.name,
-        source_sha256=sha256_bytes(raw),
-    )
+    ]
+    stamp = document_stamp(briefing.date)
     previous = previous_edition(source, doc, briefing, options)
-    changes = compare(previous[1], briefing) if previous else changes_from_history(briefing)
-    return Prepared(
-        briefing,
-        template,
-        chart_specs(briefing, template.theme),
-        info,
-        changes,
-        (previous[0],) if previous else (),
-        warnings,
-    )
-
-
-def write_outputs(
-    source: str, options: BuildOptions, inputs: Inputs, rendered: dict[str, bytes]
-) -> tuple[tuple[Path, ...], dict[str, Entry]]:
-    """Write every rendered format atomically; called only once all of them rendered.
-
-    A file system error becomes a BuildError naming the briefing, like any other failure.
-    """
-    entries: dict[str, Entry] = {}
-    outputs = []
-    for fmt, data in rendered.items():
-        path = options.out_dir / output_name(source, fmt)
-        try:
-            write_atomic(path, data)
-        except OSError as exc:
-            raise BuildError(f"{source}: writing failed: {exc}") from exc
-        outputs.append(path)
-        entries[path.name] = Entry(
-            source=source,
-            briefing_sha256=inputs.briefing_sha256,
-            templates=inputs.templates,
-            inputs=inputs_key(
-                inputs.briefing_sha256, inputs.templates, fmt, options.cwd, inputs.extra
-            ),
-            sha256=sha256_bytes(data),
-            extra_inputs=inputs.extra,
+    if previous is None:
+        return Checked(
+            briefing, template, raw, stamp, changes_from_history(briefing), (), tuple(warnings)
         )
-    return tuple(outputs), entries
+    changes = compare(previous[1], briefing)
+    if len(changes.factors_added) == len(briefing.threats.factors) and len(
+        changes.scenarios_added
+    ) == len(briefing.scenarios.items):
+        warnings.append(
+            f"{previous[0]}: shares no threat factor or scenario name with {source}; "
+            "is it an edition of the same briefing?"
+        )
+    return Checked(briefing, template, raw, stamp, changes, (previous[0],), tuple(warnings))
+
+
+def prepare(source: str, options: BuildOptions) -> Prepared:
+    """Everything a renderer takes: the checked briefing, its charts and document facts."""
+    from reportgen import __version__
+    from reportgen.charts.specs import chart_specs
+    from reportgen.render.docinfo import DocumentInfo
+
+    c = preflight(source, options)
+    info = DocumentInfo(
+        stamp=c.stamp,
+        generator=f"reportgen {__version__}",
+        template=c.template.name,
+        source_sha256=sha256_bytes(c.raw),
+    )
+    charts = chart_specs(c.briefing, c.template.theme)
+    return Prepared(
+        c.briefing, c.template, charts, info, c.changes, c.extra_inputs, c.warnings
+    )
 
 
 def previous_edition(

@@ -45,6 +45,7 @@ class BuildOptions:
     shard: tuple[int, int] | None = None
     since: str | None = None  # --since PREVIOUS.yaml, wins over the briefing's `previous:`
     cwd: Path | None = None
+    code: str = ""  # fingerprint of reportgen's own code; filled in by the batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,10 @@ class BriefingResult:
 
 
 def discover(paths: Iterable[str]) -> list[str]:
-    """Briefing files named or inside the named folders (not recursive), as the user typed them."""
+    """Briefing files named or inside the named folders (not recursive), as the user typed them.
+
+    A file reached twice (``data`` and ``./data/x.yaml``) is listed once.
+    """
     found: list[str] = []
     for raw in paths:
         path = Path(raw)
@@ -74,7 +78,33 @@ def discover(paths: Iterable[str]) -> list[str]:
             )
         else:
             found.append(raw)
-    return list(dict.fromkeys(found))
+    seen: set[str] = set()
+    unique = []
+    for source in found:
+        real = os.path.realpath(source)
+        if real not in seen:
+            seen.add(real)
+            unique.append(source)
+    return unique
+
+
+def identity_problems(sources: Iterable[str], options: BuildOptions) -> list[str]:
+    """One message per output that two or more inputs would write (SPEC §2: an error up front)."""
+    by_stem: dict[str, list[str]] = {}
+    for source in sources:
+        by_stem.setdefault(Path(source).stem, []).append(source)
+    problems = []
+    for group in by_stem.values():
+        if len(group) < 2:
+            continue
+        names = ", ".join(group[:-1]) + f" and {group[-1]}"
+        outputs = [str(options.out_dir / output_name(group[0], fmt)) for fmt in options.formats]
+        written = ", ".join(outputs[:-1]) + f" and {outputs[-1]}" if len(outputs) > 1 else outputs[0]
+        problems.append(
+            f"reportgen: {names} would {'both' if len(group) == 2 else 'all'} write {written}; "
+            "rename one of them, or build each folder into its own -o folder"
+        )
+    return problems
 
 
 def in_shard(source: str, shard: tuple[int, int] | None) -> bool:
@@ -95,14 +125,13 @@ def inputs_key(
     briefing_sha: str,
     templates: Iterable[str],
     fmt: str,
-    cwd: Path | None,
+    options: BuildOptions,
     extra: Iterable[str] = (),
 ) -> str:
-    """Hash of everything an output depends on: briefing, templates, other inputs, version."""
-    from reportgen import __version__
-
+    """Hash of everything an output depends on: briefing, templates, other inputs, our code."""
+    cwd = options.cwd
     h = hashlib.sha256()
-    for part in (__version__, briefing_sha, fmt, os.environ.get("SOURCE_DATE_EPOCH", "")):
+    for part in (options.code, briefing_sha, fmt, os.environ.get("SOURCE_DATE_EPOCH", "")):
         h.update(part.encode("utf-8") + b"\0")
     for path in extra:
         h.update(f"{path}={sha256_file(Path(path)) or 'missing'}\0".encode())
@@ -144,5 +173,5 @@ def _fresh(
         return False
     if options.since is not None and entry.extra_inputs != (options.since,):
         return False
-    key = inputs_key(briefing_sha, entry.templates, fmt, options.cwd, entry.extra_inputs)
+    key = inputs_key(briefing_sha, entry.templates, fmt, options, entry.extra_inputs)
     return key == entry.inputs and actual == entry.sha256

@@ -1,15 +1,47 @@
-"""`reportgen templates check`: lint a template before anyone builds with it (issue 7)."""
+"""`validate` and `templates check`: every check a build runs, short of rendering."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportgen.errors import BriefingError, Location, Problem, TemplateError, dotted
+from reportgen.errors import BriefingError, Location, Problem, ReportgenError, TemplateError, dotted
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from reportgen.build.plan import BuildOptions
+    from reportgen.build.report import Line
     from reportgen.theming.theme import Template
+
+
+def validate_sources(sources: list[str], options: BuildOptions) -> tuple[list[Line], int, int]:
+    """What ``build`` would say about each briefing before rendering: (lines, errors, warnings).
+
+    The same checks as the build (``pipeline.preflight``), so the same errors and warnings;
+    any failure, even an unexpected one in a broken template, is a line naming the briefing.
+    """
+    from reportgen.build.pipeline import preflight
+    from reportgen.build.plan import identity_problems
+
+    lines: list[Line] = [(True, p) for p in identity_problems(sources, options)]
+    bad, warned = len(lines), 0
+    for source in sources:
+        try:
+            warnings = preflight(source, options).warnings
+        except Exception as exc:  # reported, located, for this briefing alone
+            bad += 1
+            lines.append((True, _located(source, exc)))
+            continue
+        warned += len(warnings)
+        lines.extend((True, f"warning: {w}") for w in warnings)
+        lines.append((False, f"ok         {source}"))
+    return lines, bad, warned
+
+
+def _located(where: str, exc: Exception) -> str:
+    if isinstance(exc, ReportgenError):
+        return str(exc)
+    return f"{where}: {type(exc).__name__}: {exc}"
 
 
 def check_template(
@@ -18,23 +50,27 @@ def check_template(
     """Every problem with a template: theme, assets, master layouts, and glyph coverage.
 
     What does not stop a build but makes it worse (a deck face without metrics) is added
-    to ``warnings``.
+    to ``warnings``. Never raises: whatever breaks while reading a template is a problem
+    located at it.
     """
     from reportgen.theming.catalog import THEME_FILE
     from reportgen.theming.theme import resolve_template
 
     try:
         template = resolve_template(name_or_path, allow_path=True)
+        if warnings is not None:
+            note = template.deck_face.note
+            if note is not None:
+                where = Location(str(template.folder / THEME_FILE))
+                warnings.append(Problem(where, "fonts.deck", note))
+        problems = _master_problems(template)
+        for source in briefings:
+            problems.extend(_coverage_problems(template, source))
     except TemplateError as exc:
         return exc.problems
-    if warnings is not None:
-        note = template.deck_face.note
-        if note is not None:
-            where = Location(str(template.folder / THEME_FILE))
-            warnings.append(Problem(where, "fonts.deck", note))
-    problems = _master_problems(template)
-    for source in briefings:
-        problems.extend(_coverage_problems(template, source))
+    except Exception as exc:  # a broken font or asset, reported where it is
+        why = f"cannot be read: {type(exc).__name__}: {exc}"
+        return [Problem(Location(name_or_path), "", why)]
     return problems
 
 
