@@ -23,7 +23,8 @@ def font_characters(font: Path) -> frozenset[int]:
     """Code points the TrueType font at ``font`` maps to a glyph (memoised: fonts are files)."""
     from fontTools.ttLib import TTFont
 
-    with TTFont(str(font), lazy=True) as tt:
+    # Our own handle: TTFont leaves its file open when the font is broken and it raises.
+    with open(font, "rb") as handle, TTFont(handle, lazy=True) as tt:
         return frozenset(tt.getBestCmap() or {})
 
 

@@ -234,6 +234,8 @@ def describe_templates(cwd: Path | None = None) -> list[tuple[str, Path, str]]:
             description = Template.load(folder).theme.description or "(no description)"
         except TemplateError as exc:
             description = f"(invalid: {exc.problems[0]})"
+        except Exception as exc:  # a broken asset (a symlink loop, …): listed, not fatal
+            description = f"(invalid: {folder}: {type(exc).__name__}: {exc})"
         rows.append((name, folder, description))
     return rows
 
