@@ -1,4 +1,7 @@
-"""Real clients accept every output: qpdf, poppler, LibreOffice and python-pptx (issue 4)."""
+"""Real clients accept every output: poppler, LibreOffice and python-pptx (issue 4).
+
+qpdf and the other validators check every output in tests/test_validators.py.
+"""
 
 from __future__ import annotations
 
@@ -30,14 +33,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert code == 0, err.getvalue()
     return out
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_pdf_passes_qpdf_check(built: Path, name: str) -> None:
-    needs_tool("qpdf")
-    done = run_tool("qpdf", "--check", str(built / f"{name}.pdf"))
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "No syntax or stream encoding errors found" in done.stdout
 
 
 @pytest.mark.parametrize("name", NAMES)

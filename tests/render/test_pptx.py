@@ -254,6 +254,24 @@ def test_line_chart_present_with_history(example_deck: bytes) -> None:
     assert list(frame.chart.series[1].values) == [None, None, 12]  # no history: today's point
 
 
+def test_chart_axis_ids_are_positive_distinct_and_paired(example_deck: bytes) -> None:
+    """c:axId is an unsignedInt; python-pptx writes negative ids (docs/validation.md)."""
+    frames = [f for s in _open(example_deck).slides for f in _charts(s)]
+    assert len(frames) == 3
+    for frame in frames:
+        plot_area = frame.chart._chartSpace.chart.plotArea
+        axes = {
+            ax.find(qn("c:axId")).get("val"): ax.find(qn("c:crossAx")).get("val")
+            for ax in plot_area
+            if ax.tag in (qn("c:catAx"), qn("c:valAx"))
+        }
+        assert len(axes) == 2
+        assert all(int(i) > 0 for i in axes)
+        assert {axes[a]: a for a in axes} == axes  # each axis crosses the other
+        (plot,) = [el for el in plot_area if el.tag in (qn("c:barChart"), qn("c:lineChart"))]
+        assert [el.get("val") for el in plot.findall(qn("c:axId"))] == sorted(axes)
+
+
 def test_no_line_chart_without_history(write_briefing) -> None:  # type: ignore[no-untyped-def]
     prs = _open(_render(write_briefing(minimal_briefing())))
     types = [f.chart.chart_type for s in prs.slides for f in _charts(s)]

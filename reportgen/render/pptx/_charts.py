@@ -16,7 +16,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 from xlsxwriter import Workbook
 
-from reportgen.render.pptx._chartxml import format_bars, format_line
+from reportgen.render.pptx._chartxml import format_bars, format_line, number_axes
 from reportgen.render.pptx._shapes import (
     Members,
     Rect,
@@ -145,8 +145,10 @@ def _add_chart(
 ) -> GraphicFrame:
     # python-pptx annotates add_chart as returning the Chart; it returns the graphic frame.
     x, y, w, h = (Emu(v) for v in (rect.x, rect.y, rect.w, rect.h))
-    frame = shapes.add_chart(kind, x, y, w, h, data)  # type: ignore[arg-type]
-    return cast("GraphicFrame", frame)
+    added = shapes.add_chart(kind, x, y, w, h, data)  # type: ignore[arg-type]
+    frame = cast("GraphicFrame", added)
+    number_axes(frame.chart._chartSpace)
+    return frame
 
 
 def _label_every_category(axis) -> None:  # type: ignore[no-untyped-def]

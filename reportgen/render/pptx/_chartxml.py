@@ -1,4 +1,4 @@
-"""Series formatting of native charts (bars and their labels, lines and markers) as XML.
+"""Native chart XML: axis ids, and series formatting (bars and their labels, lines, markers).
 
 python-pptx's point, data-label, marker and font API searches the series with a compiled
 XPath and builds every default subtree before it is replaced; a bar costs about a
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 _C_DPT, _C_IDX, _C_SP_PR = qn("c:dPt"), qn("c:idx"), qn("c:spPr")
 _C_DLBLS, _C_DLBL, _C_TX, _C_RICH = qn("c:dLbls"), qn("c:dLbl"), qn("c:tx"), qn("c:rich")
 _C_DLBL_POS = qn("c:dLblPos")
+_AXIS_REFS = (qn("c:axId"), qn("c:crossAx"))
 _A_LST_STYLE = qn("a:lstStyle")
 # What follows points and labels in a series (python-pptx's CT_SeriesComposite).
 _AFTER_LABELS = tuple(
@@ -82,6 +83,19 @@ _LABEL_FLAGS = (
     ("showPercent", "0"),
     ("showBubbleSize", "0"),
 )
+
+
+def number_axes(chart_space: _Element) -> None:
+    """Give a chart's axes the ids 1, 2, … in order of first mention.
+
+    python-pptx writes every chart with the same negative ids (``-2068027336``), while the
+    schema types ``c:axId`` and ``c:crossAx`` as ``unsignedInt`` (docs/validation.md). The
+    ids only pair a plot with its axes and an axis with the one it crosses, so any distinct
+    positive numbers keep the chart the same.
+    """
+    ids: dict[str, str] = {}
+    for el in chart_space.iter(_AXIS_REFS):
+        el.set("val", ids.setdefault(el.get("val", ""), str(len(ids) + 1)))
 
 
 def format_bars(
