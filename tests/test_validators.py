@@ -99,6 +99,7 @@ class Finding:
     rule: str
     output: str
     message: str
+    where: str = ""
 
     def allowed(self) -> bool:
         return any(a.matches(self.validator, self.rule, self.output, self.message) for a in ALLOWED)
@@ -147,7 +148,7 @@ def _integrity(path: Path, output: str) -> list[Finding]:
     integrity = _module("ooxml_integrity")
     check = integrity.check_pptx if path.suffix == ".pptx" else integrity.check
     return [
-        Finding("ooxml-integrity", f.code, output, str(f))
+        Finding("ooxml-integrity", f.code, output, str(f), f.where or f.part)
         for f in check(path)
         # Warnings and errors fail; of the information, the one saying a deck's face was
         # guessed, which makes every fit verdict of that deck an estimate.
@@ -184,10 +185,48 @@ def test_qpdf_check_finds_nothing(built: Path, output: str) -> None:
     assert not (failing := _failing(_qpdf(built / output, output))), failing
 
 
-@pytest.mark.parametrize("output", OOXML)
+class KnownLayoutBug(Exception):
+    """An output's layout findings are exactly the ones KNOWN_LAYOUT_BUGS lists for it."""
+
+
+# Text that PowerPoint's measure (ooxml-integrity's) finds too big for its box, in decks of
+# the huge briefing, not fixed yet: the deck's pagination fills a box to the last point
+# and breaks some lines differently (docs/validation.md). Each entry lists exactly that
+# output's findings as (code, where: the slide's part, not its position, and the shape);
+# only exactly those raise KnownLayoutBug, the one failure the xfail accepts: any other
+# finding fails the test, and once they are gone the strict xfail fails it too.
+KNOWN_LAYOUT_BUGS: dict[str, frozenset[tuple[str, str]]] = {
+    # 101% full: "A single enormous paragraph (4 of 6)".
+    "default/huge.pptx": frozenset({("PPT002", "slide69/Content Placeholder 2")}),
+    # 101% full: "A single enormous paragraph (1 of 6)" to "(5 of 6)".
+    "harbour/huge.pptx": frozenset(
+        ("PPT002", f"slide{n}/Content Placeholder 2") for n in range(66, 71)
+    ),
+    # The numbered list after the table, "A section with a very large table (9 of 11)" and
+    # "(10 of 11)": each item is 606.4 pt of Calibri in 604.8 pt, so PowerPoint wraps it.
+    f"{OWN_MASTER}/huge.pptx": frozenset(
+        {("PPT001", "slide71/Content Placeholder 2"), ("PPT001", "slide72/Content Placeholder 2")}
+    ),
+}
+
+
+def _known_bug(output: str) -> Any:
+    found = KNOWN_LAYOUT_BUGS[output]
+    listed = ", ".join(f"{code} {where}" for code, where in sorted(found))
+    reason = f"text too big for its box in PowerPoint's measure, not fixed yet: {listed}"
+    return pytest.param(
+        output, marks=pytest.mark.xfail(raises=KnownLayoutBug, strict=True, reason=reason)
+    )
+
+
+@pytest.mark.parametrize("output", [_known_bug(o) if o in KNOWN_LAYOUT_BUGS else o for o in OOXML])
 def test_ooxml_integrity_finds_nothing(built: Path, metric_fonts: None, output: str) -> None:
     """Decks: text that does not fit its box, off-slide shapes, overlaps; DOCX: references."""
-    assert not (failing := _failing(_integrity(built / output, output))), failing
+    findings = [f for f in _integrity(built / output, output) if not f.allowed()]
+    known = KNOWN_LAYOUT_BUGS.get(output)
+    if known and {(f.rule, f.where) for f in findings} == known:
+        raise KnownLayoutBug(_failing(findings))
+    assert not (failing := _failing(findings)), failing
 
 
 @pytest.fixture(scope="session")

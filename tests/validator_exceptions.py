@@ -45,17 +45,4 @@ ALLOWED: tuple[Allowed, ...] = (
             "scheme, or any other security finding, still fails."
         ),
     ),
-    Allowed(
-        validator="ooxml-integrity",
-        rule="PPT007",
-        outputs=r"^harbour/.*\.pptx$",
-        message=r"Georgia is not installed and has no known substitute",
-        reason=(
-            "The harbour deck is written in Georgia, a Microsoft font that no Linux "
-            "distribution ships, and no metric-compatible free face (Gelasio) is packaged for "
-            "Debian. The finding is information, not a defect: the deck's text is measured "
-            "with a stand-in there, so its fit verdicts are estimates. The default template's "
-            "Calibri is measured with Carlito, metric-compatible, and must not report this."
-        ),
-    ),
 )
