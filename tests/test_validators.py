@@ -203,7 +203,7 @@ KNOWN_LAYOUT_BUGS: dict[str, frozenset[tuple[str, str]]] = {
         ("PPT002", f"slide{n}/Content Placeholder 2") for n in range(66, 71)
     ),
     # The numbered list after the table, "A section with a very large table (9 of 11)" and
-    # "(10 of 11)": each item is 606.4 pt of Calibri in 604.8 pt, so PowerPoint wraps it.
+    # "(10 of 11)": each item is 606.4 pt of Carlito in 604.8 pt, so ooxml-integrity wraps it.
     f"{OWN_MASTER}/huge.pptx": frozenset(
         {("PPT001", "slide71/Content Placeholder 2"), ("PPT001", "slide72/Content Placeholder 2")}
     ),
