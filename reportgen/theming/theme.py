@@ -52,6 +52,11 @@ class Template:
     master: Path | None
     chain: tuple[str, ...]  # how it was asked for, then every template it extends
 
+    @property
+    def logo_alt(self) -> str:
+        """The logo's alternative text, the same in the memo and the deck."""
+        return f"Logo ({self.name} template)"
+
     @classmethod
     def load(cls, folder: Path, asked_as: str | None = None, cwd: Path | None = None) -> Template:
         """Load the template in ``folder`` and those it extends; raises located TemplateError."""

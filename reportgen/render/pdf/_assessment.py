@@ -14,6 +14,7 @@ from reportgen.render.pdf._tables import (
     label_width,
     table_style,
 )
+from reportgen.render.pdf._tags import as_table
 from reportgen.render.pdf._text import bold, colour, fg, markup, para, raw_para
 from reportgen.source.model import Direction, Trend
 
@@ -114,7 +115,9 @@ def _scenario(item: Scenario, lay: Layout) -> list[Flowable]:
     kind_hex = s.theme.colours.kind(item.kind)
     story: list[Flowable] = [
         Bookmark(lay.key(), item.name.plain, 1),
-        raw_para(f"{fg('■', kind_hex)} {markup(item.name, s.theme.colours.accent)}", s.h2),
+        raw_para(
+            f"{fg('■', kind_hex)} {markup(item.name, s.theme.colours.accent)}", s.h2, role="H2"
+        ),
     ]
     if item.summary:
         story.append(para(item.summary, s.body, s))
@@ -126,7 +129,7 @@ def _scenario(item: Scenario, lay: Layout) -> list[Flowable]:
         (labels.implications, item.implications),
     ):
         if entries:
-            story.append(raw_para(bold(markup(title, "")), s.h3))  # theme text: escaped too
+            story.append(raw_para(bold(markup(title, "")), s.h3, role="H3"))  # escaped too
             story += bullet_list(entries, s, numbered=False)
     return story
 
@@ -159,6 +162,7 @@ def _scenario_facts(item: Scenario, kind_hex: str, lay: Layout) -> FlowTable:
         for row in rows
     ]
     table = FlowTable(data, colWidths=widths, hAlign="LEFT")
+    as_table(table, data, row_header=lambda column: column % 2 == 0)
     table.setStyle(
         table_style(
             s,

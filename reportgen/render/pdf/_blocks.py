@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import Flowable
 
 from reportgen.render.pdf._tables import FlowTable, data_table, table_style
+from reportgen.render.pdf._tags import as_group, as_list
 from reportgen.render.pdf._text import colour, markup, para, raw_para
 
 if TYPE_CHECKING:
@@ -55,9 +56,9 @@ class Bookmark(Flowable):  # type: ignore[misc]  # reportlab is untyped
 
 
 def heading(text: Text | str, style: ParagraphStyle, level: int, lay: Layout) -> list[Flowable]:
-    """A heading with its outline entry (``level`` 0 is top level)."""
+    """A heading with its outline entry (``level`` 0 is top level, tagged H1)."""
     plain = getattr(text, "plain", str(text))
-    return [Bookmark(lay.key(), plain, level), para(text, style, lay.styles)]
+    return [Bookmark(lay.key(), plain, level), para(text, style, lay.styles, role=f"H{level + 1}")]
 
 
 def section_flowables(section: Section, lay: Layout) -> list[Flowable]:
@@ -95,6 +96,7 @@ def bullet_list(items: Sequence[Text | str], s: Styles, *, numbered: bool) -> li
         out.append(para(item, style, s, bulletText=bullet))
     if out:
         out[-1].spaceAfter = s.body.spaceAfter
+    as_list(out)
     return out
 
 
@@ -117,4 +119,5 @@ def _quote(text: Text, attribution: Text | None, lay: Layout) -> FlowTable:
         )
     )
     box.spaceBefore, box.spaceAfter = s.size * 0.2, s.size * 0.9
+    as_group(box, [cell], "BlockQuote")
     return box

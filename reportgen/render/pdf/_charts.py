@@ -31,6 +31,7 @@ from reportgen.render.pdf._ink import (
     truncate,
 )
 from reportgen.render.pdf._matrix import matrix_flowables
+from reportgen.render.pdf._tags import figure
 from reportgen.render.pdf._text import colour, raw_para
 
 if TYPE_CHECKING:
@@ -62,6 +63,8 @@ def chart_flowables(
     flowables: list[Flowable] = []
     for i, d in enumerate(drawings):
         title = spec.title if len(drawings) == 1 else f"{spec.title} ({i + 1}/{len(drawings)})"
+        # The first part carries the chart's description (the deck's alt text too).
+        figure(d, spec.alt_text if i == 0 else f"{title}: the chart continued.")
         # The caption style keeps with next: the document groups it with its drawing (and
         # a heading just before), which is small by construction, so it always fits a page.
         flowables += [raw_para(f"<b>{escape(title)}</b>", styles.caption), d]

@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
+from reportlab.graphics.shapes import Circle, Group, Line, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reportgen.render.pdf._fonts import visual
 from reportgen.render.pdf._tables import FlowTable, table_style
+from reportgen.render.pdf._tags import FigureDrawing, as_list
 from reportgen.render.pdf._text import colour, fg, raw_para
 
 if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
     from reportlab.lib import colors
 
     from reportgen.charts.spec import LegendEntry
@@ -87,9 +89,9 @@ class Ink:
         d.add(group)
 
 
-def drawing(width: float, height: float, ink: Ink) -> Drawing:
+def drawing(width: float, height: float, ink: Ink) -> FigureDrawing:
     """An empty drawing whose default font is the theme's (reportlab's is Helvetica)."""
-    d = Drawing(width, height, initialFontName=ink.font, initialFontSize=ink.size)
+    d = FigureDrawing(width, height, initialFontName=ink.font, initialFontSize=ink.size)
     d.hAlign = "LEFT"
     return d
 
@@ -187,7 +189,9 @@ def swatch(d: Drawing, x: float, y: float, entry: LegendEntry, ink: Ink) -> None
 def legend_table(entries: list[tuple[str, str]], styles: Styles, width: float) -> FlowTable:
     """A legend too long for a drawing, as a flowing table of (markup, colour) entries."""
     cols = 2 if width > styles.size * 30 else 1
-    cells = [raw_para(f"{fg('●', hex_)} {text}", styles.small) for text, hex_ in entries]
+    cells: list[object] = [
+        raw_para(f"{fg('●', hex_)} {text}", styles.small) for text, hex_ in entries
+    ]
     rows: list[list[object]] = [cells[i : i + cols] for i in range(0, len(cells), cols)]
     rows[-1] += [""] * (cols - len(rows[-1]))
     table = FlowTable(rows, colWidths=[width / cols] * cols)
@@ -198,4 +202,5 @@ def legend_table(entries: list[tuple[str, str]], styles: Styles, width: float) -
         ("TOPPADDING", (0, 0), (-1, -1), 1),
     ]
     table.setStyle(table_style(styles, padding))
+    table.tag = as_list(cells, labelled=False)  # read as a list; the padding cells are empty
     return table

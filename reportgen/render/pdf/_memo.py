@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -22,7 +23,10 @@ from reportlab.platypus import (
 )
 
 from reportgen.render.pdf._fonts import map_missing_glyphs, register_fonts, visual
+from reportgen.render.pdf._reportlab import last_annotation
 from reportgen.render.pdf._story import Layout, build_story
+from reportgen.render.pdf._structure import Metadata, write_structure
+from reportgen.render.pdf._tags import Annot, Tagger
 from reportgen.render.pdf._text import build_styles, colour, on_colour
 
 if TYPE_CHECKING:
@@ -54,10 +58,31 @@ def render_memo(
     furniture = Furniture(briefing, styles, geometry)
     lay = Layout(styles, geometry.frame_w, geometry.frame_h)
     story = build_story(briefing, template, charts, lay, changes)
+    tagger = Tagger()
+    tagger.attach(story)
+    meta = Metadata(
+        title=briefing.title.plain,
+        subject=briefing.subject.plain,
+        author=_author(briefing),
+        lang=language(template),
+        producer=info.producer,
+        stamp=info.stamp,
+    )
     out = io.BytesIO()
-    doc = _document(out, briefing, info, styles, geometry)
-    doc.build(story, canvasmaker=partial(MemoCanvas, furniture=furniture, stamp=info.stamp))
+    doc = _document(out, briefing, info, styles, geometry, meta.lang)
+    maker = partial(MemoCanvas, furniture=furniture, tagger=tagger, meta=meta)
+    doc.build(story, canvasmaker=maker)
     return out.getvalue()
+
+
+def language(template: Template) -> str:
+    """The memo's language tag (BCP 47) from the template's locale; en-GB by default."""
+    locale = getattr(template.theme, "locale", None) or "en-GB"
+    return str(locale).replace("_", "-")
+
+
+def _author(briefing: Briefing) -> str:
+    return briefing.memo.from_.plain if briefing.memo and briefing.memo.from_ else ""
 
 
 def _map_missing_glyphs(
@@ -190,31 +215,58 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 
 
 class MemoCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
-    """A canvas that fixes the metadata date and defines each page's number form at the end.
+    """A canvas that fixes the metadata date, tags the memo, and defines page-number forms.
 
     "Page x of y" needs the page count before it is known. Each page draws a form XObject
     that is only defined in ``save()``, when the count is final: one pass, deterministic,
     and bookmarks still point at the right pages (a deferred-showPage canvas breaks them).
+    The ``tagger`` marks what each page draws (docs/accessibility.md): the furniture is a
+    pagination artifact, the story's flowables mark their own content.
     """
 
-    def __init__(self, *args: Any, furniture: Furniture, stamp: dt.datetime, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, furniture: Furniture, tagger: Tagger, meta: Metadata, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._furniture = furniture
         self._pages = 0
-        pdf_date = stamp.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+        self.tagger = tagger
+        self._meta = meta
+        pdf_date = meta.stamp.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
         self.setDateFormatter(lambda *_: pdf_date)
 
     def decorate(self) -> None:
         """Draw this page's furniture; called from the page template."""
         self._pages = self.getPageNumber()
-        self._furniture.draw_page(self, self._pages)
+        self.tagger.begin_page(self)
+        with self.tagger.marked(self, "pagination"):
+            self._furniture.draw_page(self, self._pages)
+
+    def showPage(self) -> None:
+        self.tagger.end_page(self)
+        super().showPage()
+
+    def drawText(self, aTextObject: Any) -> None:
+        super().drawText(aTextObject)
+        self.tagger.text_drawn(self)
+
+    def linkURL(self, url: str, rect: Any, relative: int = 0, *args: Any, **kw: Any) -> None:
+        """A link annotation with a description, referenced by a Link structure element."""
+        kw["Contents"] = PDFString(url)
+        link = self.tagger.link()
+        if link is not None:
+            kw["StructParent"] = link[0]
+        super().linkURL(url, rect, relative, *args, **kw)
+        if link is not None:
+            link[1].kids.append(Annot(len(self.tagger.pages) - 1, last_annotation(self)))
 
     def save(self) -> None:
-        """Define the page-number forms, then write the document."""
+        """Define the page-number forms and the structure tree, then write the document."""
         for page in range(1, self._pages + 1):
             self.beginForm(PAGE_FORM.format(page))
             self._furniture.draw_page_number(self, page, self._pages)
             self.endForm()
+        write_structure(self, self.tagger, self._meta)
         super().save()
 
 
@@ -274,6 +326,7 @@ def _document(
     info: DocumentInfo,
     styles: Styles,
     geometry: Geometry,
+    lang: str,
 ) -> BaseDocTemplate:
     g = geometry
     frame = Frame(
@@ -292,13 +345,14 @@ def _document(
         pagesize=(g.page_w, g.page_h),
         invariant=1,
         title=briefing.title.plain,
-        author=briefing.memo.from_.plain if briefing.memo and briefing.memo.from_ else "",
+        author=_author(briefing),
         subject=briefing.subject.plain,
         creator=info.generator,
         producer=info.producer,
         keywords=[info.generator, f"template {info.template}", f"sha256 {info.source_sha256}"],
         initialFontName=styles.fonts.regular,  # else reportlab sets Helvetica on every page
         displayDocTitle=1,
+        lang=lang,
         keepTogetherClass=KeepWithNext,
         # The furniture reaches each page through MemoCanvas.
         pageTemplates=[PageTemplate("memo", [frame], onPage=_decorate)],

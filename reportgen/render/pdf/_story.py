@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from reportgen.changes import change_lines, headline
 from reportgen.render.pdf._assessment import scenario_flowables, threat_flowables
 from reportgen.render.pdf._blocks import Layout, bullet_list, heading, section_flowables
 from reportgen.render.pdf._tables import FlowTable, label_width, no_padding, table_style
+from reportgen.render.pdf._tags import FigureImage, as_group, as_list, as_table
 from reportgen.render.pdf._text import colour, join_markup, link, markup, para, raw_para
 
 if TYPE_CHECKING:
@@ -64,9 +65,12 @@ def _with_logo(label: Flowable, template: Template, lay: Layout) -> FlowTable:
     w, h = ImageReader(str(template.logo)).getSize()
     height = lay.styles.size * 4
     width = min(height * w / h, lay.width * 0.4)
-    logo = Image(str(template.logo), width=width, height=width * h / w, hAlign="RIGHT")
+    logo = FigureImage(
+        str(template.logo), width=width, height=width * h / w, hAlign="RIGHT", alt=template.logo_alt
+    )
     table = FlowTable([[label, logo]], colWidths=[lay.width - width, width])
     table.setStyle(table_style(lay.styles, [*no_padding(), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    as_group(table, [label, logo])
     return table
 
 
@@ -104,12 +108,14 @@ def _memo_fields(briefing: Briefing, lay: Layout) -> FlowTable:
         )
     )
     table.spaceAfter = s.size * 0.4
+    as_table(table, data, row_header=lambda column: column == 0)
     return table
 
 
 def _summary(briefing: Briefing, lay: Layout) -> list[Flowable]:
     s = lay.styles
-    box = FlowTable([[para(briefing.summary, s.lead, s)]], colWidths=[lay.width])
+    lead = para(briefing.summary, s.lead, s)
+    box = FlowTable([[lead]], colWidths=[lay.width])
     box.setStyle(
         table_style(
             s,
@@ -123,6 +129,7 @@ def _summary(briefing: Briefing, lay: Layout) -> list[Flowable]:
             ],
         )
     )
+    box.tag = lead.tag
     return [*heading(s.theme.labels.summary, s.h1, 0, lay), box]
 
 
@@ -132,28 +139,31 @@ def _what_changed(changes: Changes, lay: Layout) -> list[Flowable]:
     story = heading(s.theme.labels.what_changed, s.h1, 0, lay)
     story.append(para(headline(changes), s.muted, s))
     for group, lines in change_lines(changes):
-        story.append(para(group, s.h3, s))
+        story.append(para(group, s.h3, s, role="H2"))
         story += bullet_list(list(lines), s, numbered=False)  # plain strings: printed literally
     return story
 
 
 def _takeaways(briefing: Briefing, lay: Layout) -> list[Flowable]:
     s = lay.styles
-    story = heading(s.theme.labels.takeaways, s.h1, 0, lay)
+    items: list[Flowable] = []
     for i, t in enumerate(briefing.takeaways, start=1):
         text = f"<b>{markup(t.headline, s.theme.colours.accent)}</b>"
         if t.detail:
             text += f"<br/>{markup(t.detail, s.theme.colours.accent)}"
-        story.append(raw_para(text, s.numbered, bulletText=f"{i}."))
-    return story
+        items.append(raw_para(text, s.numbered, bulletText=f"{i}."))
+    as_list(items)
+    return [*heading(s.theme.labels.takeaways, s.h1, 0, lay), *items]
 
 
 def _sources(sources: list[Source], lay: Layout) -> list[Flowable]:
     s = lay.styles
-    story = heading(s.theme.labels.sources, s.h1, 0, lay)
-    for i, src in enumerate(sources, start=1):
-        story.append(raw_para(_source_markup(src, s), s.source, bulletText=f"{i}."))
-    return story
+    items: list[Flowable] = [
+        raw_para(_source_markup(src, s), s.source, bulletText=f"{i}.")
+        for i, src in enumerate(sources, start=1)
+    ]
+    as_list(items)
+    return [*heading(s.theme.labels.sources, s.h1, 0, lay), *items]
 
 
 def _source_markup(src: Source, s: Styles) -> str:

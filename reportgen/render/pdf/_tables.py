@@ -9,6 +9,7 @@ from xml.sax.saxutils import unescape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table, TableStyle
 
+from reportgen.render.pdf._tags import as_table
 from reportgen.render.pdf._text import colour, markup, raw_para, tint
 
 if TYPE_CHECKING:
@@ -34,12 +35,37 @@ class FlowTable(Table):  # type: ignore[misc]  # reportlab is untyped
     that fits on a fresh page moves there whole; only a taller row is split inside.
     """
 
+    # Structure (docs/accessibility.md): the node of the whole table, its header row's
+    # cells, and whether this is a continuation whose repeated header is an artifact.
+    tag: Any = None
+    head_cells: list[Any] = []  # noqa: RUF012  # replaced per instance, never mutated
+    continued = False
+
     def __init__(self, data: list[list[Any]], **kwargs: Any) -> None:
         kwargs.setdefault("splitInRow", 1)
         kwargs.setdefault("hAlign", "LEFT")
         super().__init__(data, **kwargs)
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
+        return self._pieces(self._split(aW, aH))
+
+    def _pieces(self, parts: list[Flowable]) -> list[Flowable]:
+        """Every piece is the same table in the structure; later ones repeat the header."""
+        for i, part in enumerate(parts):
+            if isinstance(part, FlowTable) and part is not self:
+                part.tag, part.head_cells = self.tag, self.head_cells
+                part.continued = self.continued or (i > 0 and bool(self.repeatRows))
+        return parts
+
+    def draw(self) -> None:
+        tagger = getattr(self.canv, "tagger", None)
+        if tagger is None or not self.continued:
+            super().draw()
+            return
+        with tagger.muting(self.head_cells):
+            super().draw()
+
+    def _split(self, aW: float, aH: float) -> list[Flowable]:
         in_row: int = getattr(self, "splitInRow", 0)
         self.splitInRow = 0
         try:
@@ -105,6 +131,7 @@ def data_table(
     ]
     table.setStyle(table_style(s, commands))
     table.spaceBefore, table.spaceAfter = s.size * 0.3, s.size * 0.9
+    as_table(table, data, head_rows=1)
     return table
 
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from reportgen.render.pdf._fonts import visual
+from reportgen.render.pdf._tags import TaggedParagraph
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -249,14 +249,17 @@ def link(url: str, label: str, link_colour: str) -> str:
     return f'<a href="{escape(url, _ATTR)}" color="{link_colour}">{escape(label)}</a>'
 
 
-def para(text: Text | str, style: ParagraphStyle, styles: Styles, **kw: object) -> Paragraph:
-    """A paragraph of ``text`` (inline runs honoured, everything else literal)."""
-    return Paragraph(markup(text, styles.theme.colours.accent), style, **kw)
+def para(text: Text | str, style: ParagraphStyle, styles: Styles, **kw: Any) -> TaggedParagraph:
+    """A paragraph of ``text`` (inline runs honoured, everything else literal).
+
+    Its structure role is P unless ``role=`` says otherwise (docs/accessibility.md).
+    """
+    return TaggedParagraph(markup(text, styles.theme.colours.accent), style, **kw)
 
 
-def raw_para(markup_text: str, style: ParagraphStyle, **kw: object) -> Paragraph:
+def raw_para(markup_text: str, style: ParagraphStyle, **kw: Any) -> TaggedParagraph:
     """A paragraph of markup the renderer built itself from escaped pieces."""
-    return Paragraph(markup_text, style, **kw)
+    return TaggedParagraph(markup_text, style, **kw)
 
 
 def join_markup(texts: Iterable[Text | str], sep: str, styles: Styles) -> str:

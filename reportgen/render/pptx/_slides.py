@@ -116,7 +116,7 @@ def _logo(deck: Deck, slide: Slide) -> None:
     y = slide_h - deck.band - inches(0.1) - h
     pic = slide.shapes.add_picture(str(logo), Emu(0), Emu(y), height=Emu(h))
     pic.left = Emu(slide_w - inches(0.5) - int(pic.width or 0))
-    set_alt_text(pic, f"Logo ({deck.template.name} template)")
+    set_alt_text(pic, deck.template.logo_alt)
 
 
 def fit_size(deck: Deck, paras: Sequence[Para], rect: Rect, start: float, floor: float) -> float:
