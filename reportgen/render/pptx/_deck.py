@@ -10,6 +10,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+from reportgen.render.pptx._access import finish_deck
 from reportgen.render.pptx._charts import ChartStyle
 from reportgen.render.pptx._frame import Deck, band_height, content_rect, layout_for
 from reportgen.render.pptx._runs import Style
@@ -75,6 +76,7 @@ def render_deck(
         section_slides(deck, section)
     conclusion_slides(deck, briefing)
     source_slides(deck, briefing)
+    finish_deck(prs)
     _core_properties(prs, briefing, template, info)
     out = BytesIO()
     prs.save(out)

@@ -14,6 +14,7 @@ from pptx.spec import GRAPHIC_DATA_URI_CHART, GRAPHIC_DATA_URI_TABLE
 from pptx.util import Emu
 
 from reportgen.errors import Location, Problem, TemplateError
+from reportgen.render.pptx._access import mark_decorative
 from reportgen.render.pptx._paginate import truncate
 from reportgen.render.pptx._reuse import (
     Reuse,
@@ -274,7 +275,10 @@ def new_slide(
     colour = deck.theme.colours.primary
     _set_title(deck, slide, box, para(title, bold=True, colour=colour), 28, suffix)
     rule = Rect(box.x + points(INSET_X), box.bottom + points(3), box.w - points(2 * INSET_X), 0)
-    add_box(slide.shapes, rule.with_height(points(2)), deck.theme.colours.accent, name="Rule")
+    rule_box = add_box(
+        slide.shapes, rule.with_height(points(2)), deck.theme.colours.accent, name="Rule"
+    )
+    mark_decorative(rule_box)
     return slide, deck.content
 
 
