@@ -18,9 +18,16 @@ def ctm(canv: Canvas) -> tuple[float, float, float, float, float, float]:
     return float(a), float(b), float(c), float(d), float(e), float(f)
 
 
-def register(canv: Canvas, obj: Any) -> PDFObjectReference:
-    """Make ``obj`` an indirect object of the canvas's document; its reference (``_doc``)."""
-    return canv._doc.Reference(obj)
+def reference_bytes(canv: Canvas, obj: Any) -> bytes:
+    """Register ``obj`` and return its reference as written (``b"12 0 R"``); numbers are
+    given at registration, so this is final (``_doc``)."""
+    doc = canv._doc
+    return bytes(doc.Reference(obj).format(doc))
+
+
+def formatted(canv: Canvas, obj: Any) -> bytes:
+    """A PDF object as the canvas's document writes it (``_doc``)."""
+    return bytes(obj.format(canv._doc))
 
 
 def pages(canv: Canvas) -> list[Any]:

@@ -11,13 +11,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFStream, PDFString
 
-from reportgen.render.pdf._reportlab import pages, register, set_page_entries
+from reportgen.render.pdf._reportlab import (
+    formatted,
+    pages,
+    reference_bytes,
+    set_page_entries,
+)
 from reportgen.render.pdf._tags import Annot, Content, Node
 
 if TYPE_CHECKING:
-    from reportlab.pdfbase.pdfdoc import PDFObjectReference
     from reportlab.pdfgen.canvas import Canvas
 
     from reportgen.render.pdf._tags import Tagger
@@ -35,30 +39,44 @@ class Metadata:
     stamp: dt.datetime
 
 
+class _Raw(PDFObject):  # type: ignore[misc]  # reportlab is untyped
+    """A PDF object given as its bytes.
+
+    The structure tree has an element per paragraph, cell and list label; reportlab's
+    generic dictionaries sort and re-encode every key at save, which made tagging cost more
+    than the rest of saving. Object numbers are fixed when an object is registered, so each
+    element is written once, here, as bytes.
+    """
+
+    def __init__(self) -> None:
+        self.data = b""
+
+    def format(self, document: Any) -> bytes:
+        return self.data
+
+
 def write_structure(canv: Canvas, tagger: Tagger, meta: Metadata) -> None:
     """Add the structure tree, /MarkInfo, page /StructParents and /Tabs, and XMP."""
     _adopt_orphans(tagger)
-    page_refs = [register(canv, page) for page in pages(canv)]
+    page_refs = [reference_bytes(canv, page) for page in pages(canv)]
     nodes = list(tagger.root.nodes())
-    dicts = {id(n): PDFDictionary() for n in nodes}
-    refs = {id(n): register(canv, dicts[id(n)]) for n in nodes}
-    tree = PDFDictionary({"Type": PDFName("StructTreeRoot")})
-    tree_ref = register(canv, tree)
-    for node in nodes:
+    elems = [_Raw() for _ in nodes]
+    refs = {id(n): reference_bytes(canv, e) for n, e in zip(nodes, elems, strict=True)}
+    tree = _Raw()
+    tree_ref = reference_bytes(canv, tree)
+    for node, elem in zip(nodes, elems, strict=True):
         parent = refs[id(node.parent)] if node.parent is not None else tree_ref
-        dicts[id(node)].dict.update(_element(node, parent, refs, page_refs))
-    nums: list[tuple[int, Any]] = [
-        (key, PDFArray([refs[id(n)] for n in mcids]))
+        elem.data = _element(canv, node, parent, refs, page_refs)
+    nums = [
+        (key, b"[" + b" ".join(refs[id(n)] for n in mcids) + b"]")
         for key, mcids in zip(tagger.page_keys, tagger.pages, strict=True)
     ]
     nums += [(key, refs[id(node)]) for key, node in tagger.links]
     nums.sort(key=lambda kv: kv[0])
-    tree.dict.update(
-        {
-            "K": refs[id(tagger.root)],
-            "ParentTree": PDFDictionary({"Nums": PDFArray([x for kv in nums for x in kv])}),
-            "ParentTreeNextKey": max((k for k, _ in nums), default=-1) + 1,
-        }
+    next_key = max((k for k, _ in nums), default=-1) + 1
+    tree.data = (
+        b"<< /Type /StructTreeRoot /K %s\n/ParentTree << /Nums [%s ] >>\n/ParentTreeNextKey %d >>"
+        % (refs[id(tagger.root)], b"".join(b"\n%d %s" % kv for kv in nums), next_key)
     )
     for page, key in zip(pages(canv), tagger.page_keys, strict=True):
         set_page_entries(page, StructParents=key, Tabs=PDFName("S"))
@@ -79,48 +97,34 @@ def _adopt_orphans(tagger: Tagger) -> None:
 
 
 def _element(
-    node: Node,
-    parent: PDFObjectReference,
-    refs: dict[int, PDFObjectReference],
-    page_refs: list[PDFObjectReference],
-) -> dict[str, Any]:
-    pages_of = [k.page for k in node.kids if isinstance(k, Content | Annot)]
-    home = pages_of[0] if pages_of else None
-    kids: list[Any] = []
+    canv: Canvas, node: Node, parent: bytes, refs: dict[int, bytes], page_refs: list[bytes]
+) -> bytes:
+    home = next((k.page for k in node.kids if isinstance(k, Content | Annot)), None)
+    kids: list[bytes] = []
     for kid in node.kids:
         if isinstance(kid, Node):
             kids.append(refs[id(kid)])
         elif isinstance(kid, Content) and kid.page == home:
-            kids.append(kid.mcid)
+            kids.append(b"%d" % kid.mcid)
         elif isinstance(kid, Content):
-            kids.append(
-                PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[kid.page], "MCID": kid.mcid})
-            )
+            kids.append(b"<< /Type /MCR /Pg %s /MCID %d >>" % (page_refs[kid.page], kid.mcid))
         else:
-            kids.append(
-                PDFDictionary({"Type": PDFName("OBJR"), "Obj": kid.ref, "Pg": page_refs[kid.page]})
-            )
-    entry: dict[str, Any] = {"Type": PDFName("StructElem"), "S": PDFName(node.role), "P": parent}
+            obj = formatted(canv, kid.ref)
+            kids.append(b"<< /Type /OBJR /Obj %s /Pg %s >>" % (obj, page_refs[kid.page]))
+    out = [b"<< /Type /StructElem /S /" + node.role.encode("ascii") + b" /P " + parent]
     if kids:
-        entry["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
+        out.append(b"\n/K [ " + b" ".join(kids) + b" ]")
     if home is not None:
-        entry["Pg"] = page_refs[home]
+        out.append(b" /Pg " + page_refs[home])
     if node.alt is not None:
-        entry["Alt"] = PDFString(node.alt)
-    attrs = _attributes(node)
-    if attrs is not None:
-        entry["A"] = attrs
-    return entry
-
-
-def _attributes(node: Node) -> PDFDictionary | None:
+        out.append(b"\n/Alt " + formatted(canv, PDFString(node.alt)))
     if "Scope" in node.attrs:
-        scope = PDFName(node.attrs["Scope"])
-        return PDFDictionary({"O": PDFName("Table"), "Scope": scope})
+        out.append(b"\n/A << /O /Table /Scope /" + node.attrs["Scope"].encode("ascii") + b" >>")
     if "BBox" in node.attrs:
-        box = PDFArray(node.attrs["BBox"])
-        return PDFDictionary({"O": PDFName("Layout"), "BBox": box, "Placement": PDFName("Block")})
-    return None
+        box = " ".join(f"{v:.2f}" for v in node.attrs["BBox"]).encode("ascii")
+        out.append(b"\n/A << /O /Layout /BBox [" + box + b"] /Placement /Block >>")
+    out.append(b" >>")
+    return b"".join(out)
 
 
 def _xmp(meta: Metadata) -> PDFStream:
