@@ -347,3 +347,16 @@ def _plain(value: Any) -> str:
     text = str(value)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     return re.sub(r"[*_`]", "", text)
+
+
+def test_a_paragraph_split_across_pages_is_one_element(huge_pdf: Path) -> None:
+    texts, _ = marked_text(huge_pdf)
+    with pikepdf.open(huge_pdf) as pdf:
+        elements = [e for e in structure(pdf).walk() if e.mcids]
+        split = [e for e in elements if len({p for p, _ in e.mcids}) > 1]
+    assert any(e.role in ("P", "LBody") for e in split)  # the huge memo splits some
+    data = yaml.safe_load((ROOT / "tests/data/huge.yaml").read_text(encoding="utf-8"))
+    details = [flat(_plain(t["detail"])) for t in data["takeaways"] if t.get("detail")]
+    bodies = [flat("".join(texts[m] for m in e.mcids)) for e in elements]
+    for detail in details:  # each whole inside one list item's body, never in two halves
+        assert any(detail in body for body in bodies), detail[:60]
