@@ -134,7 +134,12 @@ def commit(source: str, parts: list[Staged]) -> BriefingResult:
 
 
 def _entry(
-    source: str, fmt: str, options: BuildOptions, inputs: Inputs, data: bytes, warnings: tuple[str, ...]
+    source: str,
+    fmt: str,
+    options: BuildOptions,
+    inputs: Inputs,
+    data: bytes,
+    warnings: tuple[str, ...],
 ) -> Entry:
     return Entry(
         source=source,
@@ -225,9 +230,7 @@ def prepare(source: str, options: BuildOptions) -> Prepared:
         source_sha256=sha256_bytes(c.raw),
     )
     charts = chart_specs(c.briefing, c.template.theme)
-    return Prepared(
-        c.briefing, c.template, charts, info, c.changes, c.extra_inputs, c.warnings
-    )
+    return Prepared(c.briefing, c.template, charts, info, c.changes, c.extra_inputs, c.warnings)
 
 
 def previous_edition(

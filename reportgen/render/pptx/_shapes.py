@@ -108,13 +108,17 @@ def points(value: float) -> int:
 
 
 def ink_on(colour: str, dark: str, light: str = "#FFFFFF") -> str:
-    """Dark or light text, whichever reads better on a ``colour`` fill (WCAG luminance)."""
-    r, g, b = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    lum = sum(
-        k * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
-        for k, c in zip((0.2126, 0.7152, 0.0722), (r, g, b), strict=True)
-    )
-    return dark if lum > 0.4 else light
+    """``dark`` or ``light`` text, whichever has the higher WCAG contrast ratio on ``colour``."""
+    fill = _luminance(colour)
+    ratios = [(max(fill, c) + 0.05) / (min(fill, c) + 0.05) for c in map(_luminance, (dark, light))]
+    return light if ratios[1] > ratios[0] else dark
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of ``#RRGGBB``."""
+    rgb = (int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
 
 def place_shape(shape: BaseShape, rect: Rect) -> None:
