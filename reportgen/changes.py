@@ -1,16 +1,17 @@
-"""What changed between two editions of a briefing (issue 6): plain values, no rendering."""
+"""What changed between two editions of a briefing: plain values, words from the locale."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reportgen.source.model import Direction, RiskLevel, probability_words
+from reportgen.source.model import Direction, RiskLevel
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from reportgen.source.model import Briefing, Scenario, ThreatFactor
+    from reportgen.theming.locale import Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,16 +61,6 @@ class ScenarioChange:
         """Whether the probability rose, fell or held."""
         old, new = round(self.old_probability, 4), round(self.new_probability, 4)
         return Direction.UP if new > old else Direction.DOWN if new < old else Direction.SAME
-
-    @property
-    def old_words(self) -> str:
-        """The old probability in estimative words."""
-        return probability_words(self.old_probability)
-
-    @property
-    def new_words(self) -> str:
-        """The new probability in estimative words."""
-        return probability_words(self.new_probability)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,8 +191,9 @@ def changes_from_history(briefing: Briefing) -> Changes | None:
 ARROWS = {Direction.UP: "▲", Direction.DOWN: "▼", Direction.SAME: "="}
 
 
-def change_lines(changes: Changes) -> list[tuple[str, list[str]]]:
-    """The changes as (heading, lines) groups in reading order; shared by every output."""
+def change_lines(changes: Changes, w: Words) -> list[tuple[str, list[str]]]:
+    """The changes as (heading, lines) groups in reading order, in ``w``'s language; shared
+    by every output."""
     if changes.empty:
         return []
     groups: list[tuple[str, list[str]]] = []
@@ -210,73 +202,91 @@ def change_lines(changes: Changes) -> list[tuple[str, list[str]]]:
         if lines:
             groups.append((heading, lines))
 
+    def new_and_removed(added: tuple[str, ...], removed: tuple[str, ...]) -> list[str]:
+        return [w("changes_new", name=n) for n in added] + [
+            w("changes_removed", name=n) for n in removed
+        ]
+
     add(
-        "Threat factors",
-        [_factor_line(c) for c in changes.factors_changed]
-        + [f"New: {n}" for n in changes.factors_added]
-        + [f"Removed: {n}" for n in changes.factors_removed],
+        w("changes_factors"),
+        [_factor_line(c, w) for c in changes.factors_changed]
+        + new_and_removed(changes.factors_added, changes.factors_removed),
     )
     add(
-        "Scenarios",
-        [_scenario_line(c) for c in changes.scenarios_changed]
-        + [f"New: {n}" for n in changes.scenarios_added]
-        + [f"Removed: {n}" for n in changes.scenarios_removed],
+        w("changes_scenarios"),
+        [_scenario_line(c, w) for c in changes.scenarios_changed]
+        + new_and_removed(changes.scenarios_added, changes.scenarios_removed),
     )
     add(
-        "Indicators",
-        [f"New for {s}: {i}" for s, i in changes.indicators_added]
-        + [f"Dropped from {s}: {i}" for s, i in changes.indicators_dropped],
+        w("changes_indicators"),
+        [w("changes_new_indicator", scenario=s, indicator=i) for s, i in changes.indicators_added]
+        + [
+            w("changes_dropped_indicator", scenario=s, indicator=i)
+            for s, i in changes.indicators_dropped
+        ],
     )
     add(
-        "Takeaways",
-        [f"New: {t}" for t in changes.takeaways_added]
-        + [f"Removed: {t}" for t in changes.takeaways_removed],
+        w("changes_takeaways"),
+        new_and_removed(changes.takeaways_added, changes.takeaways_removed),
     )
     return groups
 
 
-def _factor_line(c: FactorChange) -> str:
-    renamed = f" (renamed from {c.old_name})" if c.old_name else ""
+def _subject(name: str, old_name: str | None, w: Words) -> str:
+    return w("changes_renamed", name=name, old_name=old_name) if old_name else name
+
+
+def _factor_line(c: FactorChange, w: Words) -> str:
+    subject = _subject(c.name, c.old_name, w)
     if (c.old.likelihood, c.old.impact) == (c.new.likelihood, c.new.impact):
-        return f"{c.name}{renamed}: unchanged at {c.new.score} ({c.new.level.value})"
-    level = f", {c.old.level.value} → {c.new.level.value}" if c.old.level is not c.new.level else ""
+        value = f"{c.new.score} ({w.level(c.new.level)})"
+        return w("changes_unchanged", name=subject, value=value)
+    score = w("changes_score", arrow=ARROWS[c.direction], old=c.old.score, new=c.new.score)
+    level = (
+        f", {w.level(c.old.level)} → {w.level(c.new.level)}"
+        if c.old.level is not c.new.level
+        else ""
+    )
     parts = [
-        f"{label} {old} → {new}"
-        for label, old, new in (
-            ("likelihood", c.old.likelihood, c.new.likelihood),
-            ("impact", c.old.impact, c.new.impact),
+        w(key, old=old, new=new)
+        for key, old, new in (
+            ("changes_likelihood", c.old.likelihood, c.new.likelihood),
+            ("changes_impact", c.old.impact, c.new.impact),
         )
         if old != new
     ]
-    return (
-        f"{c.name}{renamed}: {ARROWS[c.direction]} score {c.old.score} → {c.new.score}{level} "
-        f"({', '.join(parts)})"
-    )
+    return w("changes_line", name=subject, change=f"{score}{level} ({', '.join(parts)})")
 
 
-def _scenario_line(c: ScenarioChange) -> str:
-    renamed = f" (renamed from {c.old_name})" if c.old_name else ""
+def _scenario_line(c: ScenarioChange, w: Words) -> str:
+    subject = _subject(c.name, c.old_name, w)
     if c.direction is Direction.SAME:
-        return f"{c.name}{renamed}: unchanged at {c.new_probability:.0%}"
-    return (
-        f"{c.name}{renamed}: {ARROWS[c.direction]} {c.old_probability:.0%} ({c.old_words}) → "
-        f"{c.new_probability:.0%} ({c.new_words})"
+        return w("changes_unchanged", name=subject, value=w.percent(c.new_probability))
+    moved = w(
+        "changes_probability",
+        arrow=ARROWS[c.direction],
+        old=w.percent(c.old_probability),
+        old_words=w.probability(c.old_probability),
+        new=w.percent(c.new_probability),
+        new_words=w.probability(c.new_probability),
     )
+    return w("changes_line", name=subject, change=moved)
 
 
-def headline(changes: Changes) -> str:
+def headline(changes: Changes, w: Words) -> str:
     """The one-line heading of a change report."""
+    date = w.date(changes.since)
     if changes.empty:
-        return f"No changes since {changes.since.isoformat()}"
-    basis = "the last assessment" if changes.from_history else "the previous edition"
-    return f"What changed since {basis} ({changes.since.isoformat()})"
+        return w("changes_none", date=date)
+    key = "changes_since_assessment" if changes.from_history else "changes_since_edition"
+    return w(key, date=date)
 
 
-def format_changes(changes: Changes, *, markdown: bool = False) -> str:
+def format_changes(changes: Changes, w: Words, *, markdown: bool = False) -> str:
     """The changes as terminal text or Markdown (for e-mail and pull-request comments)."""
-    lines = [f"## {headline(changes)}" if markdown else headline(changes)]
-    for heading, items in change_lines(changes):
-        lines += ["", f"### {heading}" if markdown else f"{heading}:"]
+    lines = [f"## {headline(changes, w)}" if markdown else headline(changes, w)]
+    for heading, items in change_lines(changes, w):
+        lines += ["", f"### {heading}" if markdown else w("memo_field", label=heading)]
         lines += [f"- {_md(i)}" if markdown else f"  - {i}" for i in items]
     return "\n".join(lines) + "\n"
 

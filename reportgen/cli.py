@@ -97,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("old", metavar="OLD.yaml")
     p.add_argument("new", metavar="NEW.yaml")
     p.add_argument("--format", choices=["text", "markdown"], default="text", dest="style")
+    p.add_argument("-t", "--template", help="template whose words to use (default: NEW's)")
     p.set_defaults(run=_diff)
     p = sub.add_parser("schema", help="print the JSON Schema of the briefing format")
     p.set_defaults(run=_schema)
@@ -348,7 +349,12 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             problems.extend(exc.problems)
     if problems:
         raise BriefingError(problems)
-    print(format_changes(compare(*loaded), markdown=args.style == "markdown"), end="", file=out)
+    from reportgen.theming.theme import resolve_template
+
+    name = args.template or loaded[1].template or "default"
+    words = resolve_template(name, allow_path=bool(args.template)).theme.words
+    md = args.style == "markdown"
+    print(format_changes(compare(*loaded), words, markdown=md), end="", file=out)
     return EXIT_OK
 
 

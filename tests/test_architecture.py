@@ -81,7 +81,7 @@ def test_model_knows_nothing_of_yaml_pdf_pptx_or_plotting() -> None:
 LAYERS: dict[str, set[str]] = {
     "reportgen.source": {"reportgen.errors"},
     "reportgen.theming": {"reportgen.errors", "reportgen.source"},
-    "reportgen.changes": {"reportgen.errors", "reportgen.source"},
+    "reportgen.changes": {"reportgen.errors", "reportgen.source", "reportgen.theming"},
     "reportgen.charts": {"reportgen.errors", "reportgen.source", "reportgen.theming"},
     "reportgen.render": {
         "reportgen.errors",

@@ -94,7 +94,7 @@ def test_diff_text_shows_every_kind_of_change(editions: tuple[Path, Path]) -> No
     code, out, err = run("diff", str(old), str(new))
     assert (code, err) == (0, "")
     assert out == (
-        "What changed since the previous edition (2026-08-15)\n\n"
+        "What changed since the previous edition (15 August 2026)\n\n"
         "Threat factors:\n"
         + "".join(f"  - {line}\n" for line in EXPECTED_LINES[:4])
         + "\nScenarios:\n"
@@ -111,7 +111,7 @@ def test_diff_markdown(editions: tuple[Path, Path]) -> None:
     code, out, _ = run("diff", "--format", "markdown", str(old), str(new))
     assert code == 0
     assert out.startswith(
-        "## What changed since the previous edition (2026-08-15)\n\n### Threat factors\n"
+        "## What changed since the previous edition (15 August 2026)\n\n### Threat factors\n"
     )
     assert "- Brand-new factor" not in out  # it is "New: Brand-new factor"
     assert "- New: Brand-new factor\n" in out
@@ -119,7 +119,7 @@ def test_diff_markdown(editions: tuple[Path, Path]) -> None:
 
 def test_identical_editions(editions: tuple[Path, Path]) -> None:
     old, _ = editions
-    assert run("diff", str(old), str(old)) == (0, "No changes since 2026-08-15\n", "")
+    assert run("diff", str(old), str(old)) == (0, "No changes since 15 August 2026\n", "")
 
 
 def test_diff_of_an_invalid_file_is_located(editions: tuple[Path, Path], tmp_path: Path) -> None:
@@ -160,8 +160,8 @@ def test_build_since_shows_changes_in_deck_and_memo(
     assert (code, err) == (0, "")
     deck = _deck_text(tmp_path / "out" / "new.pptx")
     memo = _pdf_text(tmp_path / "out" / "new.pdf")
-    assert "What changed since the previous edition (2026-08-15)" in deck
-    assert "What changed since the previous edition (2026-08-15)" in memo
+    assert "What changed since the previous edition (15 August 2026)" in deck
+    assert "What changed since the previous edition (15 August 2026)" in memo
     for line in EXPECTED_LINES:
         assert line in deck, line
         assert " ".join(line.split()) in memo, line
@@ -209,5 +209,5 @@ def test_history_without_previous_edition_shows_change_since_last_assessment(
     path = write_briefing(data)
     run("build", "-j", "1", "-f", "pptx", "-o", str(tmp_path / "out"), str(path))
     deck = _deck_text(tmp_path / "out" / f"{path.stem}.pptx")
-    assert "What changed since the last assessment (2026-08-15)" in deck
+    assert "What changed since the last assessment (15 August 2026)" in deck
     assert "Ethnic tensions: ▲ score 15 → 20, high → critical (likelihood 3 → 4)" in deck

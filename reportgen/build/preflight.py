@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from reportgen.errors import BriefingError, Location, Problem, ReportgenError, TemplateError, dotted
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from reportgen.build.plan import BuildOptions
     from reportgen.build.report import Line
@@ -63,7 +63,7 @@ def check_template(
             if note is not None:
                 where = Location(str(template.folder / THEME_FILE))
                 warnings.append(Problem(where, "fonts.deck", note))
-        problems = _master_problems(template)
+        problems = _master_problems(template) + _word_problems(template)
         for source in briefings:
             problems.extend(_coverage_problems(template, source))
     except TemplateError as exc:
@@ -81,10 +81,43 @@ def _master_problems(template: Template) -> list[Problem]:
     return master_problems(template)
 
 
+def _word_problems(template: Template) -> list[Problem]:
+    """The theme's words (its locale's and its own labels, month names) the fonts cannot draw."""
+    from reportgen.theming.catalog import THEME_FILE
+    from reportgen.theming.glyphs import missing_characters
+
+    where = Location(str(template.folder / THEME_FILE))
+    fonts = {template.font.regular, template.font.bold, template.font.italic}
+    theme = template.theme
+    words = {"labels": theme.labels.model_dump(), "formats": theme.formats.model_dump()}
+    problems = []
+    for font in sorted(fonts):
+        for path, text in _texts(words):
+            missing = missing_characters(text, font)
+            if missing:
+                shown = " ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing[:5])
+                message = f"font {font.name} has no glyph for {shown}"
+                problems.append(Problem(where, dotted(path), message))
+    return problems
+
+
+def _texts(
+    value: object, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, v in value.items():
+            yield from _texts(v, (*path, key))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _texts(v, (*path, i))
+
+
 def _coverage_problems(template: Template, source: str) -> list[Problem]:
-    from reportgen.theming.glyphs import glyph_findings
     from reportgen.source.loader import read_source, read_yaml, validate_document
     from reportgen.source.model import Briefing
+    from reportgen.theming.glyphs import glyph_findings
 
     try:
         doc = read_yaml(read_source(source), source, BriefingError)

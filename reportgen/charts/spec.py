@@ -34,6 +34,7 @@ class BarChart:
     legend: tuple[LegendEntry, ...]
     alt_text: str
     percent: bool = False
+    percent_text: str = "{number}%"  # the locale's percentage, for a chart's number format
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class MatrixPoint:
     likelihood: int
     impact: int
     colour: str
+    entry: str = ""  # the key's text: the name with its rating, "Ethnic tensions (L4 × I5)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from reportgen.charts.spec import (
     RiskMatrix,
 )
 from reportgen.source.model import RiskLevel, ScenarioKind
+from reportgen.theming.locale import capital
 
 if TYPE_CHECKING:
     from reportgen.source.model import Briefing
@@ -47,99 +48,136 @@ def line_palette(theme: Theme) -> list[str]:
     return list(dict.fromkeys(candidates))
 
 
+_BANDS = {RiskLevel.LOW: (1, 4), RiskLevel.MODERATE: (5, 9), RiskLevel.HIGH: (10, 15)}
+
+
 def _level_legend(theme: Theme) -> tuple[LegendEntry, ...]:
-    bands = {"low": "1–4", "moderate": "5–9", "high": "10–15", "critical": "16–25"}
+    w = theme.words
     return tuple(
-        LegendEntry(f"{lvl.value.capitalize()} ({bands[lvl.value]})", theme.colours.level(lvl))
+        LegendEntry(
+            w("level_band", level=capital(w.level(lvl)), low=low, high=high),
+            theme.colours.level(lvl),
+        )
         for lvl in RiskLevel
+        for low, high in (_BANDS.get(lvl, (16, 25)),)
     )
 
 
 def risk_score_chart(briefing: Briefing, theme: Theme) -> BarChart:
     """Risk score (likelihood × impact) per factor, bars coloured by level, in briefing order."""
+    w = theme.words
     factors = briefing.threats.factors
     names = tuple(f.name.plain for f in factors)
     scores = tuple(float(f.score) for f in factors)
-    labels = tuple(f"{f.score} · {f.level.value}" for f in factors)
-    alt = "Bar chart of risk score (likelihood × impact, 1–25) by threat factor: " + "; ".join(
-        f"{f.name.plain} {f.score} ({f.level.value})" for f in factors
+    labels = tuple(w("bar_score", score=f.score, level=w.level(f.level)) for f in factors)
+    items = "; ".join(
+        w("alt_risk_scores_item", name=f.name.plain, score=f.score, level=w.level(f.level))
+        for f in factors
     )
     return BarChart(
         key="risk-scores",
-        title="Risk score by factor",
+        title=w("chart_risk_scores"),
         categories=names,
         values=scores,
         colours=tuple(theme.colours.level(f.level) for f in factors),
         labels=labels,
         maximum=25,
         major_unit=5,
-        axis_title="Risk score (likelihood × impact)",
+        axis_title=w("chart_risk_scores_axis"),
         legend=_level_legend(theme),
-        alt_text=alt + ".",
+        alt_text=w("alt_risk_scores", items=items),
     )
 
 
 def risk_matrix(briefing: Briefing, theme: Theme) -> RiskMatrix:
     """The 5×5 matrix with each factor as a numbered marker in its cell."""
+    w = theme.words
     cells = tuple(
         tuple(theme.colours.level(RiskLevel.of(lk * im)) for lk in range(1, 6))
         for im in range(1, 6)
     )
     factors = briefing.threats.factors
+    short = {"likelihood_short": w("likelihood_short"), "impact_short": w("impact_short")}
     points = tuple(
-        MatrixPoint(i, f.name.plain, f.likelihood, f.impact, theme.colours.level(f.level))
+        MatrixPoint(
+            i,
+            f.name.plain,
+            f.likelihood,
+            f.impact,
+            theme.colours.level(f.level),
+            w("matrix_entry", name=f.name.plain, likelihood=f.likelihood, impact=f.impact, **short),
+        )
         for i, f in enumerate(factors, start=1)
     )
-    alt = "Risk matrix, likelihood (1–5) across, impact (1–5) up: " + "; ".join(
-        f"{p.number}. {p.label} at likelihood {p.likelihood}, impact {p.impact}" for p in points
+    items = "; ".join(
+        w(
+            "alt_matrix_item",
+            number=p.number,
+            name=p.label,
+            likelihood=p.likelihood,
+            impact=p.impact,
+        )
+        for p in points
     )
     return RiskMatrix(
         key="risk-matrix",
-        title="Risk matrix",
+        title=w("risk_matrix"),
         cell_colours=cells,
         points=points,
-        x_title="Likelihood",
-        y_title="Impact",
+        x_title=w("likelihood"),
+        y_title=w("impact"),
         legend=_level_legend(theme),
-        alt_text=alt + ".",
+        alt_text=w("alt_matrix", items=items),
     )
 
 
 def scenario_chart(briefing: Briefing, theme: Theme) -> BarChart:
     """Probability per scenario, coloured by kind, labelled with the impact where given."""
+    w = theme.words
     items = briefing.scenarios.items
+    horizon = briefing.scenarios.horizon
     labels = tuple(
-        f"{s.probability:.0%}" + (f" · impact {s.impact}" if s.impact is not None else "")
+        w.percent(s.probability)
+        if s.impact is None
+        else w("bar_probability_impact", probability=w.percent(s.probability), impact=s.impact)
         for s in items
     )
     kinds = [k for k in ScenarioKind if any(s.kind is k for s in items)]
-    alt = f"Bar chart of scenario probability to {briefing.scenarios.horizon}: " + "; ".join(
-        f"{s.name.plain} {s.probability:.0%} ({s.probability_words}, {s.kind.value}"
-        + (f", impact {s.impact})" if s.impact is not None else ")")
+    alt_items = "; ".join(
+        w(
+            "alt_scenarios_item" if s.impact is None else "alt_scenarios_item_impact",
+            name=s.name.plain,
+            probability=w.percent(s.probability),
+            words=w.probability(s.probability),
+            kind=w.kind(s.kind),
+            impact=s.impact,
+        )
         for s in items
     )
     return BarChart(
         key="scenarios",
-        title=f"Scenario probability to {briefing.scenarios.horizon}",
+        title=w("chart_scenarios", horizon=horizon),
         categories=tuple(s.name.plain for s in items),
         values=tuple(s.probability for s in items),
         colours=tuple(theme.colours.kind(s.kind) for s in items),
         labels=labels,
         maximum=1.0,
         major_unit=0.25,
-        axis_title="Probability",
-        legend=tuple(LegendEntry(k.value.capitalize(), theme.colours.kind(k)) for k in kinds),
-        alt_text=alt + ".",
+        axis_title=w("probability"),
+        legend=tuple(LegendEntry(capital(w.kind(k)), theme.colours.kind(k)) for k in kinds),
+        alt_text=w("alt_scenarios", horizon=horizon, items=alt_items),
         percent=True,
+        percent_text=theme.formats.percent,
     )
 
 
 def history_chart(briefing: Briefing, theme: Theme) -> LineChart | None:
-    """Risk score over time, one line per factor (issue 6: all factors in one chart).
+    """Risk score over time, one line per factor (all factors in one chart).
 
     A factor without history shows as today's point. None when no factor has history: a
     chart of single points would say nothing.
     """
+    w = theme.words
     factors = briefing.threats.factors
     if not any(f.history for f in factors):
         return None
@@ -155,22 +193,25 @@ def history_chart(briefing: Briefing, theme: Theme) -> LineChart | None:
                 palette[i % len(palette)],
             )
         )
-    alt = "Line chart of risk score over time: " + "; ".join(
-        f"{s.name} "
-        + ", ".join(
-            f"{d.isoformat()} {v:.0f}"
-            for d, v in zip(dates, s.values, strict=True)
-            if v is not None
+    items = "; ".join(
+        w(
+            "alt_history_item",
+            name=s.name,
+            points=", ".join(
+                w("alt_history_point", date=w.date(d), score=w.number(v))
+                for d, v in zip(dates, s.values, strict=True)
+                if v is not None
+            ),
         )
         for s in series
     )
     return LineChart(
         key="history",
-        title="Risk score over time",
-        categories=tuple(d.isoformat() for d in dates),
+        title=w("chart_history"),
+        categories=tuple(w.short_date(d) for d in dates),
         series=tuple(series),
         maximum=25,
         major_unit=5,
-        axis_title="Risk score",
-        alt_text=alt + ".",
+        axis_title=w("chart_history_axis"),
+        alt_text=w("alt_history", items=items),
     )

@@ -18,6 +18,8 @@ from reportgen.source.inline import Text, check_url
 
 SCHEMA_VERSION = 1
 TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+# A BCP 47 language tag: language, optional script and region (en-GB, sr-Latn-RS, es-419).
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -87,6 +89,12 @@ def _template_name(value: Any) -> str:
     return value
 
 
+def _language(value: Any) -> str:
+    if not isinstance(value, str) or not LANGUAGE_TAG.match(value):
+        raise ValueError(f"must be a BCP 47 language tag like 'en-GB' or 'ar', got {shown(value)}")
+    return value
+
+
 def _url(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f"must be a link, got {shown(value)}")
@@ -112,6 +120,11 @@ TemplateName = Annotated[
     str,
     PlainValidator(_template_name),
     WithJsonSchema({"type": "string", "pattern": TEMPLATE_NAME.pattern}),
+]
+LanguageTag = Annotated[
+    str,
+    PlainValidator(_language),
+    WithJsonSchema({"type": "string", "pattern": LANGUAGE_TAG.pattern}),
 ]
 EditionPath = Annotated[
     str, PlainValidator(_edition_path), WithJsonSchema({"type": "string", "pattern": r"\.ya?ml$"})

@@ -13,6 +13,7 @@ from reportgen.source.fields import (
     TEMPLATE_NAME,
     EditionPath,
     IsoDate,
+    LanguageTag,
     Probability,
     SchemaVersion,
     Score,
@@ -27,7 +28,7 @@ from reportgen.source.rules import (
     RiskLevel,
     ScenarioKind,
     Trend,
-    probability_words,
+    probability_band,
 )
 
 __all__ = [
@@ -37,7 +38,7 @@ __all__ = [
     "RiskLevel",
     "ScenarioKind",
     "Trend",
-    "probability_words",
+    "probability_band",
 ]
 
 
@@ -143,9 +144,9 @@ class Scenario(Model):
     implications: list[Text] = Field(default_factory=list)
 
     @property
-    def probability_words(self) -> str:
-        """The probability in words of estimative probability."""
-        return probability_words(self.probability)
+    def probability_band(self) -> str:
+        """The band of estimative probability (a key of the locale's words, SPEC §1)."""
+        return probability_band(self.probability)
 
 
 class Scenarios(Model):
@@ -224,6 +225,7 @@ class Briefing(Model):
     date: IsoDate
     classification: Text | None = None
     template: TemplateName | None = None
+    language: LanguageTag | None = None  # the text's language when not the template's locale
     previous: EditionPath | None = None
     memo: Memo | None = None
     summary: Text

@@ -1,4 +1,4 @@
-"""The rules that derive values from a briefing: levels, directions, estimative words.
+"""The rules that derive values from a briefing: levels, directions, estimative bands.
 
 One definition each; every output and the change comparison use these (docs/briefing-format.md).
 """
@@ -58,19 +58,19 @@ class Direction(StrEnum):
         return cls.UP if new > old else cls.DOWN if new < old else cls.SAME
 
 
-_WEP = (  # SPEC §1 words of estimative probability, by upper bound
-    (0.05, False, "almost no chance"),
-    (0.20, False, "very unlikely"),
+_WEP = (  # SPEC §1 bands of estimative probability, by upper bound; the words are locale data
+    (0.05, False, "almost_no_chance"),
+    (0.20, False, "very_unlikely"),
     (0.45, False, "unlikely"),
-    (0.55, True, "roughly even chance"),
+    (0.55, True, "roughly_even_chance"),
     (0.80, True, "likely"),
-    (0.95, True, "very likely"),
+    (0.95, True, "very_likely"),
 )
 
 
-def probability_words(p: float) -> str:
-    """The estimative-probability phrase for ``p`` (0–1)."""
-    for bound, inclusive, words in _WEP:
+def probability_band(p: float) -> str:
+    """The estimative-probability band of ``p`` (0–1), as a key of the locale's words."""
+    for bound, inclusive, band in _WEP:
         if p < bound or (inclusive and p <= bound):
-            return words
-    return "almost certain"
+            return band
+    return "almost_certain"

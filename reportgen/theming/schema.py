@@ -12,7 +12,10 @@ from pydantic import Field
 from pydantic.functional_validators import PlainValidator
 from pydantic.json_schema import WithJsonSchema
 
+from reportgen.source.fields import LANGUAGE_TAG as BCP47
 from reportgen.source.model import Model, RiskLevel, ScenarioKind
+from reportgen.theming.labels import Formats, Labels
+from reportgen.theming.locale import DEFAULT_LOCALE, Words
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _MM = 72 / 25.4  # points per millimetre
@@ -38,6 +41,15 @@ def _names(value: Any) -> list[str]:
     return names
 
 
+def _locale(value: Any) -> str:
+    if not isinstance(value, str) or not BCP47.match(value):
+        raise ValueError(f"must be a BCP 47 language tag like 'en-GB' or 'de-DE', got {value!r}")
+    return value
+
+
+Locale = Annotated[
+    str, PlainValidator(_locale), WithJsonSchema({"type": "string", "pattern": BCP47.pattern})
+]
 TextNames = Annotated[
     list[str],
     PlainValidator(_names),
@@ -158,43 +170,6 @@ class Classification(Model):
         return known.get(base, self.fallback)
 
 
-class Labels(Model):
-    """Headings and fixed words printed in the documents (translate them here)."""
-
-    memo: str = "Memorandum"
-    to: str = "To"
-    from_: str = Field("From", alias="from")
-    cc: str = "Cc"
-    date: str = "Date"
-    subject: str = "Subject"
-    summary: str = "Bottom line up front"
-    takeaways: str = "Key takeaways"
-    threats: str = "Threat assessment"
-    risk_matrix: str = "Risk matrix"
-    factors: str = "Threat factors"
-    scenarios: str = "Scenarios to {horizon}"
-    conclusion: str = "Conclusion"
-    sources: str = "Sources"
-    page: str = "Page {page} of {pages}"
-    agenda: str = "Agenda"
-    what_changed: str = "What changed"
-    factor: str = "Factor"
-    likelihood: str = "Likelihood"
-    likelihood_short: str = "L"
-    impact: str = "Impact"
-    impact_short: str = "I"
-    score: str = "Score"
-    level: str = "Level"
-    trend: str = "Trend"
-    change: str = "Change since last assessment"
-    probability: str = "Probability"
-    kind: str = "Kind"
-    drivers: str = "Drivers"
-    indicators: str = "Indicators"
-    implications: str = "Implications"
-    continued: str = "continued"
-
-
 ROLES = ("title", "section", "content", "chart", "two_column", "closing")
 
 
@@ -231,10 +206,17 @@ class Theme(Model):
     name: str = "default"
     description: str = ""
     extends: str | None = None
+    locale: Locale = DEFAULT_LOCALE
     page: Page = Page()
     fonts: Fonts = Fonts()
     colours: Colours = Colours()
     classification: Classification = Classification()
     labels: Labels = Labels()
+    formats: Formats = Formats()
     logo: str | None = None
     deck: Deck = Deck()
+
+    @property
+    def words(self) -> Words:
+        """The labels and formats, with the vocabulary of levels, trends and probabilities."""
+        return Words(self.labels, self.formats)

@@ -12,13 +12,14 @@ from reportgen.errors import Location, Problem, TemplateError
 from reportgen.source.model import TEMPLATE_NAME
 from reportgen.theming.catalog import THEME_FILE, available_templates, find_template
 from reportgen.theming.deckfaces import DeckFace, find_metric_files
+from reportgen.theming.labels import Labels
+from reportgen.theming.locale import DEFAULT_LOCALE, SHIPPED, locale_defaults
 from reportgen.theming.schema import (
     BUILTIN_FAMILIES,
     PAGE_SIZES,
     ROLES,
     Deck,
     FontFiles,
-    Labels,
     Theme,
 )
 
@@ -55,7 +56,7 @@ class Template:
     @property
     def logo_alt(self) -> str:
         """The logo's alternative text, the same in the memo and the deck."""
-        return f"Logo ({self.name} template)"
+        return str(self.theme.words("alt_logo", template=self.name))
 
     @classmethod
     def load(cls, folder: Path, asked_as: str | None = None, cwd: Path | None = None) -> Template:
@@ -64,8 +65,11 @@ class Template:
         merged: dict[str, Any] = {}
         for layer in reversed(layers):
             merged = _merge(merged, layer.data)
-        # Every layer validated on its own, so the merge is valid too.
-        theme = Theme.model_validate(merged)
+        # The locale's words and formats under the theme's own (docs/languages.md); every
+        # layer was validated on its own and its locale checked, so the merge is valid too.
+        defaults = locale_defaults(merged.get("locale", DEFAULT_LOCALE))
+        assert defaults is not None, "each layer's locale was checked"
+        theme = Theme.model_validate(_merge(defaults, merged))
         font = _font_face(theme, layers[0].file)
         return cls(
             name=folder.name,
@@ -105,6 +109,10 @@ def _layers(folder: Path, asked_as: str, cwd: Path | None, seen: tuple[Path, ...
     theme = validate_document(doc, Theme, TemplateError)
     data = dict(doc.data)
     problems = [p for path in _ASSETS if (p := _absolutize(data, path, folder, doc)) is not None]
+    if "locale" in data and locale_defaults(theme.locale) is None:
+        shipped = ", ".join(SHIPPED)
+        message = f"unknown locale {theme.locale!r}; shipped: {shipped} (or any locale CLDR has)"
+        problems.append(Problem(doc.locate(("locale",)), "locale", message))
     if problems:
         raise TemplateError(problems)
     layer = _Layer(folder, str(theme_file), asked_as, data)

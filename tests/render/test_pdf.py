@@ -192,7 +192,7 @@ def test_memo_header_has_the_rows_given(example_pdf: Path) -> None:
         "To: NATO Political Committee",
         "From: Policy Planning Unit",
         "Cc: Deputy Secretary General KFOR Liaison Office",
-        "Date: 2026-11-26",
+        "Date: 26 November 2026",
         "Subject: Western Balkans security outlook to 2029",
     ):
         assert row in first
@@ -201,15 +201,15 @@ def test_memo_header_has_the_rows_given(example_pdf: Path) -> None:
 def test_empty_memo_rows_are_omitted(write_briefing: Any, tmp_path: Path) -> None:
     pdf = render(write_briefing(minimal_briefing()), tmp_path / "minimal.pdf")
     first = page_texts(pdf)[0]
-    assert "Date: 2026-11-26" in first
+    assert "Date: 26 November 2026" in first
     assert "Subject: Minimal briefing" in first
     assert not re.search(r"\b(To|From|Cc):", first)
 
 
 def test_derived_values_are_shown(example_pdf: Path) -> None:
     text = " ".join(page_texts(example_pdf))
-    assert "15 → 20 ▲ since 2026-08-15" in text  # ethnic tensions: rose since last time
-    assert "12 → 9 ▼ since 2026-08-15" in text
+    assert "15 → 20 ▲ since 15 August 2026" in text  # ethnic tensions: rose since last time
+    assert "12 → 9 ▼ since 15 August 2026" in text
     assert "20% (unlikely)" in text
     assert "15% (very unlikely)" in text
     assert "—" in text  # a factor without history

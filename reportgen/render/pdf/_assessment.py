@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 from reportgen.render.pdf._blocks import Bookmark, bullet_list, heading
 from reportgen.render.pdf._charts import chart_flowables
@@ -17,6 +18,8 @@ from reportgen.render.pdf._tables import (
 from reportgen.render.pdf._tags import as_table
 from reportgen.render.pdf._text import bold, colour, fg, markup, para, raw_para
 from reportgen.source.model import Direction, Trend
+from reportgen.theming.labels import is_placeholder, parts
+from reportgen.theming.locale import capital
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -59,6 +62,9 @@ def _factor_table(factors: list[ThreatFactor], lay: Layout) -> FlowTable:
         labels.change,
     ]
     fixed = [column_width(columns[i], [r[i] for r in rows], s) for i in range(1, 6)]
+    if sum(fixed) > lay.width * 0.45:  # long words ("Wahrscheinlichkeit"): the short forms
+        columns[1:3] = [labels.likelihood_short, labels.impact_short]
+        fixed = [column_width(columns[i], [r[i] for r in rows], s) for i in range(1, 6)]
     rest = lay.width - sum(fixed)
     widths = [rest * 0.6, *fixed, rest * 0.4]
     return data_table(columns, rows, widths, s, centred=range(1, 4))
@@ -77,12 +83,13 @@ def _factor_cell(f: ThreatFactor, s: Styles) -> str:
 
 def _factor_numbers(f: ThreatFactor, s: Styles) -> list[str]:
     level_hex = s.theme.colours.level(f.level)
+    w = s.theme.words
     return [
         str(f.likelihood),
         str(f.impact),
         f"<b>{f.score}</b>",
-        f"{fg('●', level_hex)} {markup(f.level.value.capitalize(), '')}",
-        f"{TREND_ARROWS[f.trend]} {markup(f.trend.value, '')}",
+        f"{fg('●', level_hex)} {markup(capital(w.level(f.level)), '')}",
+        f"{TREND_ARROWS[f.trend]} {markup(w.trend(f.trend), '')}",
     ]
 
 
@@ -95,13 +102,22 @@ def _change_cell(f: ThreatFactor, s: Styles) -> str:
         change.direction, s.theme.colours.muted
     )
     arrow = fg(CHANGE_ARROWS[change.direction], hue)
-    return f"{change.old_score} → {change.new_score} {arrow} since {change.since.isoformat()}"
+    w = s.theme.words
+    values = {
+        "old": escape(str(change.old_score)),
+        "new": escape(str(change.new_score)),
+        "direction": arrow,  # markup already
+        "date": markup(w.date(change.since), ""),
+    }
+    return "".join(
+        values[p] if is_placeholder(p) else markup(p, "") for p in parts(w.labels.change_since)
+    )
 
 
 def scenario_flowables(briefing: Briefing, charts: Charts, lay: Layout) -> list[Flowable]:
     """Scenarios to the horizon: intro, probability chart, then one outline per scenario."""
     s, sc = lay.styles, briefing.scenarios
-    story = heading(s.theme.labels.scenarios.format(horizon=sc.horizon), s.h1, 0, lay)
+    story = heading(s.theme.words("scenarios", horizon=sc.horizon), s.h1, 0, lay)
     if sc.intro:
         story.append(para(sc.intro, s.body, s))
     story += chart_flowables(charts.scenarios, s, lay.width, lay.height - s.size * 4)
@@ -137,10 +153,12 @@ def _scenario(item: Scenario, lay: Layout) -> list[Flowable]:
 def _scenario_facts(item: Scenario, kind_hex: str, lay: Layout) -> FlowTable:
     """Probability, impact and kind in one shaded strip (stacked if they do not fit)."""
     s = lay.styles
+    w = s.theme.words
     values = [
-        f"<b>{item.probability:.0%}</b> ({markup(item.probability_words, '')})",
-        "—" if item.impact is None else f"<b>{item.impact}</b> / 5",
-        f"{fg('■', kind_hex)} {markup(item.kind.value.capitalize(), '')}",
+        f"<b>{markup(w.percent(item.probability), '')}</b>"
+        f" ({markup(w.probability(item.probability), '')})",
+        "—" if item.impact is None else markup(w("rating", value=item.impact), ""),
+        f"{fg('■', kind_hex)} {markup(capital(w.kind(item.kind)), '')}",
     ]
     pad = s.size * 1.2
     facts = (s.theme.labels.probability, s.theme.labels.impact, s.theme.labels.kind)

@@ -71,8 +71,8 @@ def chart_flowables(
     return flowables + extra
 
 
-def _tick_text(value: float, percent: bool) -> str:
-    return f"{value * 100:.0f}%" if percent else f"{value:g}"
+def _tick_text(value: float, percent: bool, ink: Ink) -> str:
+    return ink.words.percent(value) if percent else ink.words.number(value)
 
 
 # --- bar charts ------------------------------------------------------------------------------
@@ -154,7 +154,7 @@ def _value_axis(d: Drawing, spec: BarChart, ink: Ink, lay: _BarLayout, plot_h: f
         if k:
             line(d, x, y0, x, y0 + plot_h, ink.rule, 0.5)
         line(d, x, y0, x, y0 - ink.tick * 0.4, ink.muted, 0.6)
-        ink.tick_label(d, x, y0 - ink.tick * 1.5, _tick_text(value, spec.percent), "middle")
+        ink.tick_label(d, x, y0 - ink.tick * 1.5, _tick_text(value, spec.percent, ink), "middle")
     line(d, lay.plot_x, y0, lay.plot_x + lay.plot_w, y0, ink.muted, 0.6)
     title_y = y0 - ink.tick * 2.0 - ink.size * 1.1
     ink.axis_title(d, lay.plot_x + lay.plot_w / 2, title_y, spec.axis_title, vertical=False)
@@ -206,7 +206,7 @@ def _line_axes(
         value = k * spec.major_unit
         y = y0 + h * value / spec.maximum
         line(d, x0, y, x0 + w, y, ink.rule if k else ink.muted, 0.5 if k else 0.6)
-        ink.tick_label(d, x0 - ink.tick * 0.5, y - ink.tick * 0.35, f"{value:g}", "end")
+        ink.tick_label(d, x0 - ink.tick * 0.5, y - ink.tick * 0.35, ink.words.number(value), "end")
     n = len(spec.categories)
     label_w = max(ink.width(c, ink.tick) for c in spec.categories) + ink.tick
     step = max(1, math.ceil(n * label_w / w))  # thin out dates that would collide

@@ -191,3 +191,33 @@ def _reversed_keeping_numbers(units: list[str]) -> list[str]:
         else:
             tokens.append(u)
     return tokens[::-1]
+
+
+def visual_rtl(text: str) -> str:
+    """``text`` of a right-to-left paragraph in display order, left to right.
+
+    Right-to-left letters are reversed one by one, while numbers and runs of left-to-right
+    words (with the spaces between them) keep their own order, as whole blocks.
+    """
+    units = _clusters(text)
+    kinds = [_kind(u) for u in units]
+    # Neutrals before the first and after the last letter or digit stay where they are, as
+    # extraction (poppler) expects of a line's ends: "النص." keeps its full stop last.
+    ends = [i for i, k in enumerate(kinds) if k != "N"]
+    if not ends:
+        return text
+    head, tail = "".join(units[: ends[0]]), "".join(units[ends[-1] + 1 :])
+    units, kinds = units[ends[0] : ends[-1] + 1], kinds[ends[0] : ends[-1] + 1]
+    strong = [k if k in ("L", "R") else None for k in kinds]
+    for i, k in enumerate(kinds):  # a neutral between two left-to-right letters is one too
+        if k == "N":
+            before = next((s for s in reversed(strong[:i]) if s), None)
+            after = next((s for s in strong[i + 1 :] if s), None)
+            kinds[i] = "L" if before == after == "L" else "R"
+    blocks: list[list[str]] = []
+    for i, (u, k) in enumerate(zip(units, kinds, strict=True)):
+        if k in ("L", "D") and i and kinds[i - 1] == k:
+            blocks[-1].append(u)
+        else:
+            blocks.append([u])
+    return head + "".join("".join(b) for b in reversed(blocks)) + tail

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from reportgen.charts.spec import LegendEntry
     from reportgen.render.pdf._text import Styles
+    from reportgen.theming.locale import Words
 
 ELLIPSIS = "…"
 LEGEND_PITCH = 1.8  # legend row height, in tick-label sizes
@@ -37,6 +38,7 @@ class Ink:
     text: colors.Color
     muted: colors.Color
     rule: colors.Color
+    words: Words
 
     @classmethod
     def of(cls, styles: Styles) -> Ink:
@@ -50,6 +52,7 @@ class Ink:
             text=colour(c.text),
             muted=colour(c.muted),
             rule=colour(c.rule),
+            words=styles.theme.words,
         )
 
     def width(self, text: str, size: float | None = None, *, bold: bool = False) -> float:

@@ -64,7 +64,7 @@ def render_memo(
         title=briefing.title.plain,
         subject=briefing.subject.plain,
         author=_author(briefing),
-        lang=language(template),
+        lang=briefing.language or language(template),  # the text's (docs/languages.md)
         producer=info.producer,
         stamp=info.stamp,
     )
@@ -167,7 +167,7 @@ class Furniture:
     def draw_page_number(self, canv: Canvas, page: int, pages: int) -> None:
         """Draw "Page x of y" above the bottom banner (into the page's form, at the end)."""
         g, s = self.geometry, self.styles
-        text = s.theme.labels.page.format(page=page, pages=pages)
+        text = visual(s.theme.words("page", page=page, pages=pages))
         canv.setFont(s.fonts.regular, s.size * 0.8)
         canv.setFillColor(colour(s.theme.colours.muted))
         canv.drawCentredString(g.left + g.frame_w / 2, g.edge + g.band + s.size * 0.9, text)
@@ -187,7 +187,7 @@ class Furniture:
         g, s = self.geometry, self.styles
         size = s.size * 0.8
         y = g.page_h - g.edge - g.band - s.size * 1.7
-        date = self.briefing.date.isoformat()
+        date = visual(s.theme.words.date(self.briefing.date))
         room = g.frame_w - stringWidth(date, s.fonts.regular, size) - s.size * 2
         canv.setFont(s.fonts.regular, size)
         canv.setFillColor(colour(s.theme.colours.muted))

@@ -83,10 +83,11 @@ def _memo_fields(briefing: Briefing, lay: Layout) -> FlowTable:
         rows.append((labels.from_, markup(memo.from_, s.theme.colours.accent)))
     if memo and memo.cc:
         rows.append((labels.cc, join_markup(memo.cc, "<br/>", s)))
-    rows.append((labels.date, markup(briefing.date.isoformat(), "")))
+    rows.append((labels.date, markup(s.theme.words.date(briefing.date), "")))
     rows.append((labels.subject, f"<b>{markup(briefing.subject, s.theme.colours.accent)}</b>"))
-    label_w = max(label_width(f"{k}:", s) for k, _ in rows) + s.size * 1.5
-    data = [[raw_para(markup(f"{k}:", ""), s.label), raw_para(v, s.body)] for k, v in rows]
+    rows = [(s.theme.words("memo_field", label=k), v) for k, v in rows]
+    label_w = max(label_width(k, s) for k, _ in rows) + s.size * 1.5
+    data = [[raw_para(markup(k, ""), s.label), raw_para(v, s.body)] for k, v in rows]
     table = FlowTable(data, colWidths=[label_w, lay.width - label_w], hAlign="LEFT")
     drop = s.body.fontSize - s.label.fontSize
     table.setStyle(
@@ -134,11 +135,11 @@ def _summary(briefing: Briefing, lay: Layout) -> list[Flowable]:
 
 
 def _what_changed(changes: Changes, lay: Layout) -> list[Flowable]:
-    """Issue 6: the differences from the previous edition, right after the bottom line."""
+    """The differences from the previous edition, right after the bottom line."""
     s = lay.styles
     story = heading(s.theme.labels.what_changed, s.h1, 0, lay)
-    story.append(para(headline(changes), s.muted, s))
-    for group, lines in change_lines(changes):
+    story.append(para(headline(changes, s.theme.words), s.muted, s))
+    for group, lines in change_lines(changes, s.theme.words):
         story.append(para(group, s.h3, s, role="H2"))
         story += bullet_list(list(lines), s, numbered=False)  # plain strings: printed literally
     return story
@@ -171,7 +172,7 @@ def _source_markup(src: Source, s: Styles) -> str:
     parts = [f"<b>{markup(src.title, accent)}</b>"]
     details = [markup(x, accent) for x in (src.publisher,) if x]
     if src.date:
-        details.append(markup(src.date.isoformat(), ""))
+        details.append(markup(s.theme.words.date(src.date), ""))
     if details:
         parts.append(", ".join(details))
     text = ". ".join(parts)

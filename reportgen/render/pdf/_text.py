@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, unescape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import ttfonts
 
 from reportgen.render.pdf._fonts import visual
+from reportgen.render.pdf._rtl import BidiParagraph, LtrBidiParagraph, has_rtl, is_rtl_text
 from reportgen.render.pdf._tags import TaggedParagraph
 
 if TYPE_CHECKING:
@@ -21,6 +24,8 @@ if TYPE_CHECKING:
     from reportgen.theming.theme import Theme
 
 _ATTR = {'"': "&quot;"}
+_TAGS = re.compile(r"<[^>]*>")
+SHAPING = bool(getattr(ttfonts, "uharfbuzz", None))  # reportlab shapes TrueType text
 
 
 # --- colours ---------------------------------------------------------------------------------
@@ -232,19 +237,22 @@ def build_styles(theme: Theme, fonts: FontNames) -> Styles:
 # --- inline runs → markup --------------------------------------------------------------------
 
 
-def markup(text: Text | str, link_colour: str) -> str:
+def markup(text: Text | str, link_colour: str, *, reorder: bool = False) -> str:
     """Paragraph markup for ``text``: its runs' styles and links, every character escaped.
 
     Raw user text never reaches reportlab's markup parser: ``&``, ``<`` and ``>`` are
     escaped in every run, and ``"`` too in attribute values, so ``<b>`` or ``&amp;`` print
     as typed. A plain ``str`` (a theme label, a number) is escaped as one literal run.
     """
+    # Paragraphs are shaped and reordered by word (BidiParagraph); only without HarfBuzz
+    # are right-to-left characters reversed here.
+    order = visual if reorder or not SHAPING else str
     runs = getattr(text, "runs", None)
     if runs is None:
-        return escape(visual(str(text)))
+        return escape(order(str(text)))
     parts = []
     for run in runs:
-        piece = escape(visual(run.text))
+        piece = escape(order(run.text))
         if run.bold:
             piece = f"<b>{piece}</b>"
         if run.italic:
@@ -265,12 +273,28 @@ def para(text: Text | str, style: ParagraphStyle, styles: Styles, **kw: Any) -> 
 
     Its structure role is P unless ``role=`` says otherwise (docs/accessibility.md).
     """
-    return TaggedParagraph(markup(text, styles.theme.colours.accent), style, **kw)
+    return raw_para(markup(text, styles.theme.colours.accent), style, **kw)
 
 
 def raw_para(markup_text: str, style: ParagraphStyle, **kw: Any) -> TaggedParagraph:
-    """A paragraph of markup the renderer built itself from escaped pieces."""
+    """A paragraph of markup the renderer built itself from escaped pieces.
+
+    Right-to-left text (Arabic, Hebrew) is shaped by reportlab (HarfBuzz) and laid out by
+    ``BidiParagraph``: right-aligned when the paragraph starts right to left.
+    """
+    if SHAPING and has_rtl(markup_text):
+        plain = strip_markup(markup_text)
+        if is_rtl_text(plain):
+            rtl = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+            return BidiParagraph(markup_text, rtl, **kw)
+        if has_rtl(plain):
+            return LtrBidiParagraph(markup_text, style, **kw)
     return TaggedParagraph(markup_text, style, **kw)
+
+
+def strip_markup(markup_text: str) -> str:
+    """The text of paragraph markup, tags removed and entities read."""
+    return unescape(_TAGS.sub("", markup_text))
 
 
 def join_markup(texts: Iterable[Text | str], sep: str, styles: Styles) -> str:

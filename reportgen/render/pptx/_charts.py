@@ -16,7 +16,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 from xlsxwriter import Workbook
 
-from reportgen.render.pptx._chartxml import format_bars, format_line, number_axes
+from reportgen.render.pptx._chartxml import format_bars, format_line, number_axes, percent_format
 from reportgen.render.pptx._shapes import (
     Members,
     Rect,
@@ -90,7 +90,7 @@ def add_bar_chart(
     shapes: SlideShapes, spec: BarChart, rect: Rect, style: ChartStyle, stamp: dt.datetime
 ) -> GraphicFrame:
     """A native clustered bar chart, first category on top, each bar in its spec colour."""
-    fmt = "0%" if spec.percent else "0"
+    fmt = percent_format(spec.percent_text) if spec.percent else "0"
     data = _ChartData(stamp, fmt)
     data.categories = spec.categories
     data.add_series(spec.axis_title, spec.values, fmt)  # type: ignore[no-untyped-call]
@@ -338,7 +338,7 @@ def matrix_key(
         para(
             (
                 Run(f"{p.number}\u2002", bold=True),
-                Run(f"{p.label} (L{p.likelihood} × I{p.impact})"),
+                Run(p.entry),
             ),
             space=0.3,
         )

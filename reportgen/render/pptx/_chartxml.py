@@ -164,3 +164,21 @@ def format_line(ser: _Element, colour: str, width_pt: float, marker_size: int) -
         smooth = ser.makeelement(_C_SMOOTH, {})
         insert_before(ser, smooth, _AFTER_SMOOTH)
     smooth.set("val", "0")
+
+
+def percent_format(percent_text: str) -> str:
+    """An Excel number format for whole percentages written as the locale writes them.
+
+    ``percent_text`` is the locale's "{number} %" shape; the literal parts are quoted, so a
+    French or German chart shows "20 %" with its no-break space.
+    """
+    head, _, tail = percent_text.partition("{number}")
+
+    def quoted(text: str) -> str:
+        literal = text.replace("%", "")
+        return f'"{literal}"' if literal else ""
+
+    percent_sign = "%" if "%" in head + tail else ""
+    before = quoted(head) + ("%" if "%" in head else "")
+    after = quoted(tail) + ("%" if "%" in tail else "")
+    return f"{before}0{after}" if percent_sign else f"{before}0{after}%"

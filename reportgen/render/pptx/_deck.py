@@ -13,6 +13,7 @@ from pptx.util import Emu
 from reportgen.render.pptx._access import finish_deck
 from reportgen.render.pptx._charts import ChartStyle
 from reportgen.render.pptx._frame import Deck, band_height, content_rect, layout_for
+from reportgen.render.pptx._language import declare_language
 from reportgen.render.pptx._runs import Style
 from reportgen.render.pptx._sections import section_slides
 from reportgen.render.pptx._shapes import slide_size
@@ -78,6 +79,7 @@ def render_deck(
     source_slides(deck, briefing)
     finish_deck(prs)
     _core_properties(prs, briefing, template, info)
+    declare_language(prs, briefing.language or template.theme.locale)
     out = BytesIO()
     prs.save(out)
     # python-pptx stamps every zip entry with the wall clock; the deck must not depend on it.

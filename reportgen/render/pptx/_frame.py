@@ -271,7 +271,9 @@ def new_slide(
     """
     slide = add_slide(deck.prs, deck.layout(role), role, deck.reuse)
     box = deck.title_box(role)
-    suffix = f" ({page[0]} of {page[1]})" if page[1] > 1 else ""
+    suffix = (
+        f" ({deck.theme.words('slide_page', page=page[0], pages=page[1])})" if page[1] > 1 else ""
+    )
     colour = deck.theme.colours.primary
     _set_title(deck, slide, box, para(title, bold=True, colour=colour), 28, suffix)
     rule = Rect(box.x + points(INSET_X), box.bottom + points(3), box.w - points(2 * INSET_X), 0)

@@ -87,8 +87,9 @@ def _pieces(deck: Deck, blocks: Sequence[Block]) -> list[Piece]:
                 TableData(
                     header=tuple(cell(c.runs) for c in t.columns),
                     rows=tuple(tuple(cell(c.runs) for c in row) for row in t.rows),
-                    alt_text=f"Table of {len(t.rows)} rows: "
-                    + ", ".join(c.plain for c in t.columns),
+                    alt_text=deck.theme.words(
+                        "alt_table", rows=len(t.rows), columns=", ".join(c.plain for c in t.columns)
+                    ),
                 )
             )
         elif pieces and isinstance(pieces[-1], list):

@@ -23,9 +23,9 @@ from reportgen.render.pptx._paginate import paginate, truncate
 from reportgen.render.pptx._shapes import Rect, inches, set_alt_text, shape_rect, slide_size
 from reportgen.render.pptx._text import INSET_Y, Para, fits, number_hang, para, sizes
 from reportgen.source.inline import Run
+from reportgen.theming.locale import capital
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Callable, Sequence
 
     from pptx.slide import Slide, SlideLayout
@@ -34,26 +34,7 @@ if TYPE_CHECKING:
     from reportgen.render.pptx._frame import Deck
     from reportgen.source.inline import Text
     from reportgen.source.model import Briefing, Scenario, Source
-
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-def long_date(d: dt.date) -> str:
-    """``26 November 2026``, independent of the locale."""
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+    from reportgen.theming.locale import Words
 
 
 def notes_of(paras: Sequence[Para]) -> str:
@@ -99,7 +80,7 @@ def title_slide(deck: Deck, b: Briefing) -> None:
 
 def _subtitle_paras(deck: Deck, b: Briefing) -> list[Para]:
     muted = deck.theme.colours.muted
-    paras = [para(long_date(b.date), colour=muted, space=0.6, align=None)]
+    paras = [para(deck.theme.words.date(b.date), colour=muted, space=0.6, align=None)]
     if b.memo is not None and b.memo.from_ is not None:
         paras.append(para(b.memo.from_.runs, colour=muted, space=0.2, align=None))
     if b.subtitle is not None:
@@ -200,8 +181,9 @@ def what_changed_slides(deck: Deck, changes: Changes | None) -> None:
     if changes is None:
         return
     muted = deck.theme.colours.muted
-    paras = [para(headline(changes), colour=muted, space=0)]
-    for heading, lines in change_lines(changes):
+    w = deck.theme.words
+    paras = [para(headline(changes, w), colour=muted, space=0)]
+    for heading, lines in change_lines(changes, w):
         paras.append(para(heading, bold=True, space=0.8, keep_with_next=True))
         paras += [para(line, bullet="bullet", space=0.25) for line in lines]
     # A dense list read at a glance: one slide at the theme's floor beats a second slide.
@@ -220,14 +202,15 @@ def source_slides(deck: Deck, b: Briefing) -> None:
     if not b.sources:
         return
     hang = number_hang(len(b.sources))
-    paras = [replace(_source_para(n, s), hang=hang) for n, s in enumerate(b.sources, start=1)]
+    w = deck.theme.words
+    paras = [replace(_source_para(n, s, w), hang=hang) for n, s in enumerate(b.sources, start=1)]
     text_slides(deck, "content", (Run(deck.theme.labels.sources),), paras, _source_notes, 20)
 
 
-def _source_para(n: int, s: Source) -> Para:
+def _source_para(n: int, s: Source, words: Words) -> Para:
     runs = [Run(r.text, r.bold, r.italic, r.href or s.url) for r in s.title.runs]
     extra = [
-        x for x in (s.publisher.plain if s.publisher else None, s.date and long_date(s.date)) if x
+        x for x in (s.publisher.plain if s.publisher else None, s.date and words.date(s.date)) if x
     ]
     if extra:
         runs.append(Run(" — " + ", ".join(extra)))
@@ -280,12 +263,13 @@ def _columns(deck: Deck, layout: SlideLayout) -> list[Rect]:
 
 def _scenario_flows(deck: Deck, s: Scenario) -> tuple[list[Para], list[Para]]:
     colours = deck.theme.colours
-    facts = [f"{s.kind.value.capitalize()}"]
+    w = deck.theme.words
+    facts = [capital(w.kind(s.kind))]
     if s.impact is not None:
-        facts.append(f"{deck.theme.labels.impact.lower()} {s.impact} of 5")
+        facts.append(f"{w('impact')} {w('rating', value=s.impact)}")
     left = [
         para(
-            f"{s.probability:.0%} — {s.probability_words}",
+            f"{w.percent(s.probability)} — {w.probability(s.probability)}",
             bold=True,
             scale=1.2,
             colour=colours.primary,
@@ -334,11 +318,17 @@ def _flow_columns(
 
 
 def _scenario_notes(deck: Deck, b: Briefing, s: Scenario) -> str:
-    lines = [
-        f"{s.name.plain}: {s.probability:.0%} ({s.probability_words}) to "
-        f"{b.scenarios.horizon}; kind {s.kind.value}"
-        + (f"; impact {s.impact} of 5." if s.impact is not None else "."),
-    ]
+    w = deck.theme.words
+    first = w(
+        "note_scenario_horizon",
+        name=s.name.plain,
+        probability=w.percent(s.probability),
+        words=w.probability(s.probability),
+        horizon=b.scenarios.horizon,
+        kind=w.kind(s.kind),
+    )
+    impact = f"; {w('impact_rating', impact=s.impact)}" if s.impact is not None else ""
+    lines = [f"{first}{impact}."]
     if s.summary is not None:
         lines.append(s.summary.plain.strip())
     labels = deck.theme.labels
@@ -348,6 +338,6 @@ def _scenario_notes(deck: Deck, b: Briefing, s: Scenario) -> str:
         (labels.implications, s.implications),
     ):
         if items:
-            lines.append(f"{heading}:")
+            lines.append(w("memo_field", label=heading))
             lines += [f"- {t.plain}" for t in items]
     return "\n".join(lines)

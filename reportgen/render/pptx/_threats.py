@@ -17,7 +17,6 @@ from reportgen.render.pptx._charts import (
 from reportgen.render.pptx._frame import finish_slide, new_slide, place_text
 from reportgen.render.pptx._paginate import truncate
 from reportgen.render.pptx._shapes import Rect, inches, points
-from reportgen.render.pptx._slides import long_date
 from reportgen.render.pptx._table import (
     TableData,
     add_table,
@@ -28,7 +27,7 @@ from reportgen.render.pptx._table import (
 )
 from reportgen.render.pptx._text import INSET_X, INSET_Y, fits, flow_height, para
 from reportgen.source.inline import Run
-from reportgen.source.model import Direction
+from reportgen.theming.locale import capital
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
     from reportgen.render.pptx._frame import Deck
     from reportgen.source.inline import Text
     from reportgen.source.model import Briefing, ThreatFactor
+    from reportgen.theming.locale import Words
 
 _GAP = inches(0.12)
 
@@ -95,30 +95,45 @@ def _slice(spec: BarChart, rng: range) -> BarChart:
     )
 
 
-def _factor_note(f: ThreatFactor) -> str:
-    line = (
-        f"{f.name.plain}: likelihood {f.likelihood} × impact {f.impact} = {f.score} "
-        f"({f.level.value}), trend {f.trend.value}"
+def _factor_note(f: ThreatFactor, w: Words) -> str:
+    line = w(
+        "note_factor",
+        name=f.name.plain,
+        likelihood=f.likelihood,
+        impact=f.impact,
+        score=f.score,
+        level=w.level(f.level),
+        trend=w.trend(f.trend),
     )
     if f.change is not None:
-        line += f", {f.change.old_score} → {f.change.new_score} since {long_date(f.change.since)}"
+        c = f.change
+        line += ", " + w(
+            "note_factor_change", old=c.old_score, new=c.new_score, date=w.date(c.since)
+        )
     return line + (f". {f.description.plain.strip()}" if f.description else ".")
 
 
 def threat_overview_slides(deck: Deck, b: Briefing, charts: Charts) -> None:
     """The native risk-score bar chart."""
-    notes = [_factor_note(f) for f in b.threats.factors]
+    notes = [_factor_note(f, deck.theme.words) for f in b.threats.factors]
     _bar_slides(deck, deck.theme.labels.threats, charts.risk_scores, b.threats.intro, notes)
 
 
 def scenario_overview_slides(deck: Deck, b: Briefing, charts: Charts) -> None:
     """The native scenario-probability bar chart."""
+    w = deck.theme.words
     notes = [
-        f"{s.name.plain}: {s.probability:.0%} ({s.probability_words}), {s.kind.value}"
-        + (f", impact {s.impact} of 5." if s.impact is not None else ".")
+        w(
+            "note_scenario",
+            name=s.name.plain,
+            probability=w.percent(s.probability),
+            words=w.probability(s.probability),
+            kind=w.kind(s.kind),
+        )
+        + (f", {w('impact_rating', impact=s.impact)}." if s.impact is not None else ".")
         for s in b.scenarios.items
     ]
-    title = deck.theme.labels.scenarios.format(horizon=b.scenarios.horizon)
+    title = w("scenarios", horizon=b.scenarios.horizon)
     _bar_slides(deck, title, charts.scenarios, b.scenarios.intro, notes)
 
 
@@ -149,7 +164,8 @@ def matrix_slides(deck: Deck, b: Briefing, charts: Charts) -> None:
         legend = Rect(side.x, key.y + used + inches(0.3), side.w, legend_h)
         grid = Rect(rect.x, rect.y, grid_w, rect.h)
         add_risk_matrix(slide.shapes, spec, pts, grid, legend, deck.m, deck.chart)
-        notes = (f"{p.number}. {_factor_note(factors[p.number - 1])}" for p in pts)
+        w = deck.theme.words
+        notes = (f"{p.number}. {_factor_note(factors[p.number - 1], w)}" for p in pts)
         finish_slide(deck, slide, "\n".join(notes))
 
 
@@ -168,12 +184,14 @@ def factor_table_slides(deck: Deck, b: Briefing) -> None:
     for i, rows in enumerate(pages, start=1):
         slide, rect = new_slide(deck, "chart", title, (i, len(pages)))
         add_table(slide.shapes, rect, data, rows, size, deck.m, deck.table)
-        finish_slide(deck, slide, "\n".join(_factor_note(factors[r]) for r in rows))
+        w = deck.theme.words
+        finish_slide(deck, slide, "\n".join(_factor_note(factors[r], w) for r in rows))
 
 
 def _factor_table(deck: Deck, factors: Sequence[ThreatFactor]) -> TableData:
     keys = ("factor", "likelihood_short", "impact_short", "score", "level", "trend", "change")
     header = tuple(cell(getattr(deck.theme.labels, k)) for k in keys)
+    w = deck.theme.words
     rows = []
     for f in factors:
         colour = deck.theme.colours.level(f.level)
@@ -183,24 +201,34 @@ def _factor_table(deck: Deck, factors: Sequence[ThreatFactor]) -> TableData:
                 cell(str(f.likelihood), align="center"),
                 cell(str(f.impact), align="center"),
                 cell(str(f.score), align="center", bold=True),
-                cell(f.level.value.capitalize(), fill=colour, align="center", bold=True),
-                cell(f.trend.value.capitalize()),
-                cell(_change(f)),
+                cell(capital(w.level(f.level)), fill=colour, align="center", bold=True),
+                cell(capital(w.trend(f.trend))),
+                cell(_change(f, w)),
             )
         )
-    alt = "Table of threat factors: " + "; ".join(
-        f"{f.name.plain}, L{f.likelihood} I{f.impact} score {f.score} {f.level.value}"
+    items = "; ".join(
+        w(
+            "alt_factor_table_item",
+            name=f.name.plain,
+            likelihood=f.likelihood,
+            impact=f.impact,
+            likelihood_short=w("likelihood_short"),
+            impact_short=w("impact_short"),
+            score=f.score,
+            level=w.level(f.level),
+        )
         for f in factors
     )
-    return TableData(header, tuple(rows), (3.2, 0.55, 0.55, 0.9, 1.35, 1.1, 3.1), alt + ".")
+    alt = w("alt_factor_table", items=items)
+    return TableData(header, tuple(rows), (3.2, 0.55, 0.55, 0.9, 1.35, 1.1, 3.1), alt)
 
 
-def _change(f: ThreatFactor) -> str:
+def _change(f: ThreatFactor, w: Words) -> str:
     c = f.change
     if c is None:
         return "—"
-    how = {Direction.UP: "up", Direction.DOWN: "down", Direction.SAME: "unchanged"}[c.direction]
-    return f"{c.old_score} → {c.new_score} ({how}) since {long_date(c.since)}"
+    how = f"({w.direction(c.direction)})"
+    return w("change_since", old=c.old_score, new=c.new_score, direction=how, date=w.date(c.since))
 
 
 def history_slides(deck: Deck, charts: Charts) -> None:
@@ -213,14 +241,17 @@ def history_slides(deck: Deck, charts: Charts) -> None:
         slide, rect = new_slide(deck, "chart", (Run(spec.title),), (i, len(pages)))
         part: LineChart = replace(spec, series=spec.series[rng.start : rng.stop])
         add_line_chart(slide.shapes, part, rect, deck.chart, deck.stamp)
-        finish_slide(deck, slide, _history_notes(part))
+        finish_slide(deck, slide, _history_notes(part, deck.theme.words))
 
 
-def _history_notes(spec: LineChart) -> str:
+def _history_notes(spec: LineChart, w: Words) -> str:
     return "\n".join(
-        f"{s.name}: "
+        w("memo_field", label=s.name)
+        + " "
         + ", ".join(
-            f"{d} {v:.0f}" for d, v in zip(spec.categories, s.values, strict=True) if v is not None
+            w("alt_history_point", date=d, score=w.number(v))
+            for d, v in zip(spec.categories, s.values, strict=True)
+            if v is not None
         )
         for s in spec.series
     )
