@@ -150,3 +150,21 @@ def test_glyph_warnings_in_validate_and_again_while_up_to_date(plain: Path) -> N
     assert out == "up to date data/alpha.yaml\n1 up to date, 1 warning\n"
     assert run("build", "-j", "1", "--strict", "data/alpha.yaml")[0] == 1
     assert run("build", "--check", "--strict", "data/alpha.yaml")[0] == 1
+
+
+def test_validate_reports_an_unreadable_master_like_build(plain: Path) -> None:
+    folder = plain / "templates" / "fi"
+    folder.mkdir(parents=True)
+    (folder / "theme.yaml").write_text("name: fi\ndeck:\n  master: pohja.pptx\n", "utf-8")
+    (folder / "pohja.pptx").write_bytes(b"not a deck")
+    write(plain / "data" / "alpha.yaml", template="fi")
+    write(plain / "data" / "bravo.yaml", template="fi")
+    line = (
+        f"{folder}/theme.yaml:3:11: deck.master: "
+        "cannot open pohja.pptx: not a zip archive, so not a .pptx or .potx"
+    )
+    code, out, err = run("validate", "data")
+    assert (code, out, err) == (1, "", f"{line}\n{line}\n")
+    code, _, build_err = run("build", "-j", "1", "data/alpha.yaml")
+    assert code == 1
+    assert build_err == f"failed     data/alpha.yaml\n{line}\n"

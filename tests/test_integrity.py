@@ -176,7 +176,7 @@ def test_leftover_temporary_files_are_removed_by_the_next_build(project: Path) -
     for name in leftovers:
         (out / name).write_bytes(b"half a file")
     (out / ".reportgen" / f".manifest.json.{dead}.fe99dd88.tmp").write_bytes(b"{")
-    mine = [".notes.tmp", "alpha.tmp", f".alpha.pdf.{os.getpid()}.abcdefgh.tmp"]
+    mine = [".notes.tmp", "alpha.tmp", f".alpha.pdf.{os.getpid()}.abcdef01.tmp"]
     for name in mine:
         (out / name).write_bytes(b"not reportgen's, or a running build's")
     assert run("build", "-j", "1", "data")[0] == 0  # even a no-op build tidies up
@@ -266,3 +266,32 @@ def test_a_shard_with_nothing_in_it_says_so(project: Path) -> None:
         f"shard {empty}/3: no briefings\n",
         "",
     )
+
+
+def test_manifest_updates_are_serialised_by_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow reader widens the read-merge-write window; the lock still keeps every entry."""
+    import threading
+    import time
+
+    from reportgen.build import manifest
+
+    real = manifest.read_manifest
+
+    def slow(out_dir: Path) -> Any:
+        found = real(out_dir)
+        time.sleep(0.05)
+        return found
+
+    monkeypatch.setattr(manifest, "read_manifest", slow)
+    entry = manifest.Entry("s.yaml", "b", ("default",), "k", "h")
+    threads = [
+        threading.Thread(target=manifest.update_manifest, args=(tmp_path, {f"o{i}.pdf": entry}))
+        for i in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert set(real(tmp_path)[0]) == {f"o{i}.pdf" for i in range(8)}

@@ -9,18 +9,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen.errors import BuildError, ReportgenError, dotted
 from reportgen.build.manifest import STATE, Entry, sha256_bytes
 from reportgen.build.output import discard, replace_all, write_temp
 from reportgen.build.plan import BriefingResult, BuildOptions, Status, inputs_key, output_name
+from reportgen.errors import BuildError, ReportgenError, dotted
 
 if TYPE_CHECKING:
     from reportgen.changes import Changes
     from reportgen.charts.spec import Charts
     from reportgen.render.docinfo import DocumentInfo
     from reportgen.source.model import Briefing
-    from reportgen.theming.theme import Template
     from reportgen.source.yamlsource import Document
+    from reportgen.theming.theme import Template
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen.theming.catalog import find_template, folder_digest
 from reportgen.build.manifest import Entry, sha256_file
+from reportgen.theming.catalog import find_template, folder_digest
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportgen.errors import BriefingError, Location, Problem, ReportgenError, TemplateError, dotted
+from reportgen.errors import (
+    BriefingError,
+    BuildError,
+    Location,
+    Problem,
+    ReportgenError,
+    TemplateError,
+    dotted,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+    from pathlib import Path
 
     from reportgen.build.plan import BuildOptions
     from reportgen.build.report import Line
@@ -25,9 +34,12 @@ def validate_sources(sources: list[str], options: BuildOptions) -> tuple[list[Li
 
     lines: list[Line] = [(True, p) for p in identity_problems(sources, options)]
     bad, warned = len(lines), 0
+    masters: dict[Path, str | None] = {}  # each master opened once, as the deck would open it
     for source in sources:
         try:
-            warnings = preflight(source, options).warnings
+            checked = preflight(source, options)
+            warnings = checked.warnings
+            _open_master(checked.template, masters)
         except Exception as exc:  # reported, located, for this briefing alone
             bad += 1
             lines.append((True, _located(source, exc)))
@@ -36,6 +48,23 @@ def validate_sources(sources: list[str], options: BuildOptions) -> tuple[list[Li
         lines.extend((True, f"warning: {w}") for w in warnings)
         lines.append((False, f"ok         {source}"))
     return lines, bad, warned
+
+
+def _open_master(template: Template, seen: dict[Path, str | None]) -> None:
+    """Raise what building the deck would raise about the template's master (unreadable)."""
+    if template.master is None:
+        return
+    if template.master not in seen:
+        from reportgen.render.pptx.master import open_master
+
+        try:
+            open_master(template)
+            seen[template.master] = None
+        except TemplateError as exc:
+            seen[template.master] = str(exc)
+    error = seen[template.master]
+    if error is not None:
+        raise BuildError(error)
 
 
 def _located(where: str, exc: Exception) -> str:
