@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportgen.build.manifest import STATE, Entry, read_manifest, update_manifest
-from reportgen.build.output import discard, remove_leftovers
+from reportgen.build.output import deferred_signals, discard, remove_leftovers
 from reportgen.build.pipeline import Staged, build_one, commit, stage, with_code
 from reportgen.build.plan import (
     FORMATS,
@@ -171,7 +171,9 @@ def _run(
 
     if options.jobs <= 1 or len(sources) * len(options.formats) <= 1:
         for source in sources:
-            done(commit(source, [stage(source, options.formats, options)]))
+            staged = stage(source, options.formats, options)
+            with deferred_signals():  # renamed ⇒ recorded and reported, even on Ctrl-C
+                done(commit(source, [staged]))
     else:
         _run_pool(sources, options, done)
 
@@ -194,7 +196,8 @@ def _run_pool(
     def staged(part: Staged) -> None:
         parts.setdefault(part.source, []).append(part)
         if whole or len(parts[part.source]) == len(options.formats):
-            done(commit(part.source, parts.pop(part.source)))
+            with deferred_signals():  # renamed ⇒ recorded and reported, even on Ctrl-C
+                done(commit(part.source, parts.pop(part.source)))
 
     try:
         run_in_workers(tasks, options.jobs, options, staged)
