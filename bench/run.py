@@ -142,7 +142,9 @@ def watch_rebuild_seconds(runs: int) -> float:
 def run_all(runs: int, batch_size: int) -> list[tuple[str, str, str, str]]:
     batch = write_batch(fresh(WORK / "batch"), batch_size)
     large = write_large(WORK / "large.yaml")
-    rows: dict[str, list[float]] = {k: [] for k in ["a", "b", "c", "d1", "dper", "e", "f", "mem"]}
+    rows: dict[str, list[float]] = {
+        k: [] for k in ["a", "b", "c", "d1", "dper", "e", "f", "mem", "g", "h"]
+    }
     raw: dict[str, list[float]] = {k: [] for k in ("base", "base_mb", "a", "a_mb")}
     for i in range(runs + 1):  # run 0 is the warm-up and is discarded
         base = measure(baseline(), memory=True)
@@ -156,6 +158,13 @@ def run_all(runs: int, batch_size: int) -> list[tuple[str, str, str, str]]:
         d2 = measure(reportgen("build", "-q", "-j", "2", "-o", str(fresh(WORK / "d2")), str(batch)))
         e = measure(reportgen("build", "-q", "-o", str(fresh(WORK / "e")), str(large)))
         f = measure(reportgen("validate", str(EXAMPLE)))
+        # The formats built only on request: reported, no target (docs/word.md).
+        g = measure(
+            reportgen("build", "-q", "-f", "docx", "-o", str(fresh(WORK / "g")), str(EXAMPLE))
+        )
+        h = measure(
+            reportgen("build", "-q", "-f", "charts", "-o", str(fresh(WORK / "h")), str(EXAMPLE))
+        )
         if i == 0:
             continue
         rows["a"].append(a.seconds / base.seconds)
@@ -166,6 +175,8 @@ def run_all(runs: int, batch_size: int) -> list[tuple[str, str, str, str]]:
         rows["e"].append(e.seconds / a.seconds)
         rows["f"].append(f.seconds / base.seconds)
         rows["mem"].append(a.peak_mb / base.peak_mb)
+        rows["g"].append(g.seconds / base.seconds)
+        rows["h"].append(h.seconds / base.seconds)
         raw["base"].append(base.seconds)
         raw["base_mb"].append(base.peak_mb)
         raw["a"].append(a.seconds)
@@ -212,6 +223,8 @@ def run_all(runs: int, batch_size: int) -> list[tuple[str, str, str, str]]:
         ),
         ("(e) large briefing", f"{med['e']:.2f} × example", "≤ 2.5", ok(med["e"], 2.5)),
         ("(f) validate", f"{med['f']:.2f} × baseline", "≤ 0.25", ok(med["f"], 0.25)),
+        ("(g) cold build, Word memo only (`-f docx`)", f"{med['g']:.2f} × baseline", "—", ""),
+        ("(h) cold build, chart images only (`-f charts`)", f"{med['h']:.2f} × baseline", "—", ""),
         ("peak memory, example", f"{med['mem']:.2f} × baseline", "≤ 1.2", ok(med["mem"], 1.2)),
         (
             "baseline (absolute)",

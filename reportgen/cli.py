@@ -137,9 +137,10 @@ def _output_arguments(p: argparse.ArgumentParser) -> None:
         "-f",
         "--format",
         action="append",
-        choices=["pdf", "pptx"],
+        choices=["pdf", "pptx", "docx", "charts"],
         dest="formats",
-        help="pdf or pptx; repeat for both (default: both)",
+        help="pdf, pptx, docx (Word memo) or charts (SVG and PNG images); repeatable "
+        "(default: pdf and pptx)",
     )
 
 

@@ -108,18 +108,22 @@ def test_each_layer_imports_only_the_layers_below(layer: str) -> None:
             assert ok, f"{module} imports {name}, above its layer"
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "pptx"])
+# The Word memo's pictures are the chart images (docs/architecture.md); nothing else is shared.
+MAY_USE = {"docx": {"reportgen.render.images"}}
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "pptx", "docx", "images"])
 def test_renderers_do_not_import_each_other(fmt: str) -> None:
     (package,) = _existing(f"reportgen.render.{fmt}")
+    shared = {"reportgen.render.docinfo", "reportgen.render.zipfix", *MAY_USE.get(fmt, ())}
     for module in _modules():
         if not _under(module, package):
             continue
         for name in _reportgen_imports(module):
             if _under(name, "reportgen.render") and name != "reportgen.render":
-                assert _under(name, package) or name in {
-                    "reportgen.render.docinfo",
-                    "reportgen.render.zipfix",
-                }, f"{module} imports {name} from another renderer"
+                assert _under(name, package) or any(_under(name, s) for s in shared), (
+                    f"{module} imports {name} from another renderer"
+                )
 
 
 @pytest.mark.parametrize(
@@ -127,6 +131,8 @@ def test_renderers_do_not_import_each_other(fmt: str) -> None:
     [
         ("reportlab", "reportgen.render.pdf"),
         ("pptx", "reportgen.render.pptx"),
+        ("docx", "reportgen.render.docx"),
+        ("matplotlib", "reportgen.render.images"),
     ],
 )
 def test_heavy_libraries_stay_in_their_stage(library: str, home: str) -> None:
@@ -182,3 +188,17 @@ def test_template_name_rule_is_the_same_on_the_light_path() -> None:
     from reportgen.theming import catalog
 
     assert catalog.TEMPLATE_NAME.pattern == model.TEMPLATE_NAME.pattern
+
+
+def test_building_pdf_and_pptx_imports_neither_matplotlib_nor_docx(tmp_path: Path) -> None:
+    code = (
+        "import sys, io\nfrom reportgen.cli import main\n"
+        # -j 1: rendered in this process, where the imports can be seen
+        f"argv = ['build', '-q', '-j', '1', '-o', {str(tmp_path)!r}, 'data/western-balkans.yaml']\n"
+        "rc = main(argv, stdout=io.StringIO(), stderr=io.StringIO())\n"
+        "print(rc, sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib', 'docx'}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PACKAGE.parent
+    )
+    assert done.stdout.strip() == "0 []"

@@ -48,6 +48,26 @@ def test_two_builds_in_other_processes_give_identical_bytes(tmp_path: Path) -> N
         assert a == b, name
 
 
+def test_word_memo_and_chart_images_are_identical_across_processes(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    two.mkdir()
+    shutil.copytree(EXAMPLE.parent, one / "data")
+    formats = ("-f", "docx", "-f", "charts")
+    _build(one, tmp_path / "out-a", *formats, "data", env=_env(TZ="Pacific/Kiritimati"))
+    time.sleep(1.1)
+    _build(two, tmp_path / "out-b", *formats, str(EXAMPLE), env=_env(TZ="America/Los_Angeles"))
+    names = ["western-balkans.docx"]
+    names += [
+        f"western-balkans/charts/{p.name}"
+        for p in (tmp_path / "out-a/western-balkans/charts").iterdir()
+    ]
+    assert len(names) == 9
+    for name in names:
+        assert (tmp_path / "out-a" / name).read_bytes() == (
+            tmp_path / "out-b" / name
+        ).read_bytes(), name
+
+
 def test_source_date_epoch_sets_the_document_dates(tmp_path: Path) -> None:
     from pptx import Presentation
     from pypdf import PdfReader

@@ -18,7 +18,7 @@ from reportgen.build.output import deferred_signals, write_atomic
 from reportgen.errors import BuildError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
 STATE = Path(".reportgen")
 MANIFEST = STATE / "manifest.json"
@@ -36,6 +36,7 @@ class Entry:
     sha256: str
     extra_inputs: tuple[str, ...] = ()  # other files read, e.g. the previous edition
     warnings: tuple[str, ...] = ()  # shown again while the output stays up to date
+    files: tuple[str, ...] = ()  # a folder output (chart images): its files, by name
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -49,6 +50,22 @@ def sha256_file(path: Path) -> str | None:
         return sha256_bytes(path.read_bytes())
     except OSError:
         return None
+
+
+def sha256_files(folder: Path, names: tuple[str, ...]) -> str | None:
+    """One hash over the named files of a folder output, or None if any cannot be read."""
+    digests = [(name, sha256_file(folder / name)) for name in names]
+    if any(d is None for _, d in digests):
+        return None
+    return files_digest([(name, str(d)) for name, d in digests])
+
+
+def files_digest(digests: Iterable[tuple[str, str]]) -> str:
+    """One hash over (file name, sha256) pairs, in the order given."""
+    h = hashlib.sha256()
+    for name, digest in digests:
+        h.update(f"{name}={digest}\0".encode())
+    return h.hexdigest()
 
 
 def read_manifest(out_dir: Path) -> tuple[dict[str, Entry], str | None]:
@@ -101,7 +118,7 @@ def _locked(out_dir: Path) -> Iterator[None]:
 
 def _entry(e: dict[str, object]) -> Entry:
     fields = dict(e)
-    for key in ("templates", "extra_inputs", "warnings"):
+    for key in ("templates", "extra_inputs", "warnings", "files"):
         value = fields.get(key, ())
         if not isinstance(value, list | tuple):
             raise TypeError(f"{key} must be a list")

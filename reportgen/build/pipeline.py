@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen.build.manifest import STATE, Entry, sha256_bytes
+from reportgen.build.manifest import STATE, Entry, files_digest, sha256_bytes
 from reportgen.build.output import discard, replace_all, write_temp
 from reportgen.build.plan import BriefingResult, BuildOptions, Status, inputs_key, output_name
 from reportgen.errors import BuildError, ReportgenError, dotted
@@ -17,6 +17,7 @@ from reportgen.errors import BuildError, ReportgenError, dotted
 if TYPE_CHECKING:
     from reportgen.changes import Changes
     from reportgen.charts.spec import Charts
+    from reportgen.render import Output
     from reportgen.render.docinfo import DocumentInfo
     from reportgen.source.model import Briefing
     from reportgen.source.yamlsource import Document
@@ -58,7 +59,7 @@ class Staged:
     """
 
     source: str
-    temps: dict[str, Path]  # output file name → its temp file
+    temps: dict[str, Path]  # output file (a folder output's: each file in it) → its temp file
     entries: dict[str, Entry]  # output file name → what the manifest will record
     seconds: float
     warnings: tuple[str, ...] = ()
@@ -100,7 +101,10 @@ def stage(source: str, formats: tuple[str, ...], options: BuildOptions) -> Stage
             data = render(fmt, source, prepared)
             name = output_name(source, fmt)
             entries[name] = _entry(source, fmt, options, prepared.inputs, data, warnings)
-            temps[name] = _write_temp(source, options.out_dir / name, data)
+            # A folder format (chart images) stages a file per name inside its folder.
+            files = {f"{name}/{k}": v for k, v in data.items()} if isinstance(data, dict) else {name: data}
+            for file, blob in files.items():
+                temps[file] = _write_temp(source, options.out_dir / file, blob)
     except BaseException as exc:
         discard(temps.values())
         if not isinstance(exc, Exception):
@@ -116,9 +120,10 @@ def commit(source: str, parts: list[Staged]) -> BriefingResult:
     temps = {name: tmp for p in parts for name, tmp in p.temps.items()}
     errors = list(dict.fromkeys(p.error for p in parts if p.error is not None))
     if not errors:
-        moves = [(tmp, tmp.with_name(name)) for name, tmp in temps.items()]
+        moves = [(tmp, tmp.with_name(Path(name).name)) for name, tmp in temps.items()]
         try:
             replace_all(moves)
+            _drop_stale(moves)
         except OSError as exc:
             errors.append(f"{source}: writing failed: {exc}")
     if errors:
@@ -127,7 +132,10 @@ def commit(source: str, parts: list[Staged]) -> BriefingResult:
             source, Status.FAILED, seconds=seconds, error="\n".join(errors), warnings=warnings
         )
     entries = {name: e for p in parts for name, e in p.entries.items()}
-    outputs = tuple(tmp.with_name(name) for name, tmp in temps.items())
+    # A folder output is reported as its folder, not file by file.
+    outputs = tuple(
+        dict.fromkeys(final.parent if "/" in name else final for name, (_, final) in zip(temps, moves))
+    )
     return BriefingResult(
         source, Status.BUILT, outputs, seconds, entries=entries, warnings=warnings
     )
@@ -138,18 +146,35 @@ def _entry(
     fmt: str,
     options: BuildOptions,
     inputs: Inputs,
-    data: bytes,
+    data: Output,
     warnings: tuple[str, ...],
 ) -> Entry:
+    files: tuple[str, ...] = ()
+    if isinstance(data, dict):  # a folder output: its files and one hash over them
+        files = tuple(sorted(data))
+        digest = files_digest((f, sha256_bytes(data[f])) for f in files)
+    else:
+        digest = sha256_bytes(data)
     return Entry(
         source=source,
         briefing_sha256=inputs.briefing_sha256,
         templates=inputs.templates,
         inputs=inputs_key(inputs.briefing_sha256, inputs.templates, fmt, options, inputs.extra),
-        sha256=sha256_bytes(data),
+        sha256=digest,
         extra_inputs=inputs.extra,
         warnings=warnings,
+        files=files,
     )
+
+
+def _drop_stale(moves: list[tuple[Path, Path]]) -> None:
+    """Remove images an earlier build left in a folder output that this build no longer has
+    (a chart that went away, e.g. the history chart once no factor has history)."""
+    written = {final for _, final in moves}
+    for folder in {final.parent for final in written if final.suffix in {".svg", ".png"}}:
+        for stale in folder.iterdir():
+            if stale.suffix in {".svg", ".png"} and stale not in written:
+                stale.unlink(missing_ok=True)
 
 
 def _write_temp(source: str, path: Path, data: bytes) -> Path:
@@ -276,8 +301,8 @@ def document_stamp(date: dt.date) -> dt.datetime:
     return dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
 
 
-def render(fmt: str, source: str, prepared: Prepared) -> bytes:
-    """One format's bytes; a renderer's own failure becomes a located BuildError."""
+def render(fmt: str, source: str, prepared: Prepared) -> Output:
+    """One format's bytes (or files); a renderer's own failure becomes a located BuildError."""
     from reportgen.render import format_label, renderer
 
     p = prepared

@@ -12,13 +12,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen.build.manifest import Entry, sha256_file
+from reportgen.build.manifest import Entry, sha256_file, sha256_files
 from reportgen.theming.catalog import find_template, folder_digest
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-FORMATS = ("pdf", "pptx")
+FORMATS = ("pdf", "pptx")  # built when no -f is given (SPEC §2: "default both")
+ALL_FORMATS = ("pdf", "pptx", "docx", "charts")
+FOLDER_FORMATS = frozenset({"charts"})  # written as out/<stem>/<format>/<file>, see docs/outputs.md
 BRIEFING_SUFFIXES = (".yaml", ".yml")
 
 
@@ -119,8 +121,12 @@ def in_shard(source: str, shard: tuple[int, int] | None) -> bool:
 
 
 def output_name(source: str, fmt: str) -> str:
-    """The output file name of a briefing in a format."""
-    return f"{Path(source).stem}.{fmt}"
+    """The output of a briefing in a format, relative to the output folder.
+
+    A file (``stem.pdf``), or for a format of several files, their folder (``stem/charts``).
+    """
+    stem = Path(source).stem
+    return f"{stem}/{fmt}" if fmt in FOLDER_FORMATS else f"{stem}.{fmt}"
 
 
 def inputs_key(
@@ -150,12 +156,17 @@ def output_states(
     briefing_sha = sha256_file(Path(source))
     states = []
     for fmt in options.formats:
-        out = options.out_dir / output_name(source, fmt)
-        actual = sha256_file(out)
+        name = output_name(source, fmt)
+        out = options.out_dir / name
+        entry = manifest.get(name)
+        if fmt in FOLDER_FORMATS:
+            actual = sha256_files(out, entry.files) if entry is not None else None
+        else:
+            actual = sha256_file(out)
         if actual is None:
             states.append((out, Status.MISSING))
         elif briefing_sha is None or not _fresh(
-            manifest.get(out.name), source, briefing_sha, fmt, actual, options
+            entry, source, briefing_sha, fmt, actual, options
         ):
             states.append((out, Status.STALE))
     return states

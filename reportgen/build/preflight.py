@@ -92,7 +92,7 @@ def check_template(
             if note is not None:
                 where = Location(str(template.folder / THEME_FILE))
                 warnings.append(Problem(where, "fonts.deck", note))
-        problems = _master_problems(template) + _word_problems(template)
+        problems = _master_problems(template) + _word_problems(template) + _docx_problems(template)
         for source in briefings:
             problems.extend(_coverage_problems(template, source))
     except TemplateError as exc:
@@ -141,6 +141,13 @@ def _texts(
     elif isinstance(value, list):
         for i, v in enumerate(value):
             yield from _texts(v, (*path, i))
+
+
+def _docx_problems(template: Template) -> list[Problem]:
+    # The Word renderer owns python-docx: it checks the reference document and style names.
+    from reportgen.render.docx import reference_problems
+
+    return reference_problems(template)
 
 
 def _coverage_problems(template: Template, source: str) -> list[Problem]:

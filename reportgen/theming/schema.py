@@ -200,6 +200,36 @@ class Deck(Model):
     min_font_pt: float = Field(12, ge=6, le=24)
 
 
+class DocxStyles(Model):
+    """The style names the Word memo uses for each role (as named in the reference document)."""
+
+    body: str = "Normal"
+    title: str = "Title"
+    subtitle: str = "Subtitle"
+    heading_1: str = "Heading 1"
+    heading_2: str = "Heading 2"
+    heading_3: str = "Heading 3"
+    list_bullet: str = "List Bullet"
+    list_number: str = "List Number"
+    caption: str = "Caption"
+    quote: str = "Quote"
+    table: str = "Table Grid"
+
+
+DOCX_TABLE_ROLES = frozenset({"table"})  # roles that name a table style; the rest are paragraphs
+
+
+class Docx(Model):
+    """Word memo options: an organisation's reference .docx/.dotx and its style names.
+
+    Without ``reference`` the memo is styled from the theme's fonts and colours; with it, the
+    reference document's styles are used as they are (docs/word.md).
+    """
+
+    reference: str | None = None
+    styles: DocxStyles = DocxStyles()
+
+
 class Theme(Model):
     """Everything visual a renderer needs; renderers hard-code none of it."""
 
@@ -215,6 +245,7 @@ class Theme(Model):
     formats: Formats = Formats()
     logo: str | None = None
     deck: Deck = Deck()
+    docx: Docx = Docx()
 
     @property
     def words(self) -> Words:

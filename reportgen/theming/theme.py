@@ -96,6 +96,7 @@ class _Layer:
 _ASSETS = (
     ("logo",),
     ("deck", "master"),
+    ("docx", "reference"),
     *(("fonts", "files", k) for k in FontFiles.model_fields),
     *(("fonts", "deck_metrics", k) for k in FontFiles.model_fields),
 )
