@@ -102,7 +102,10 @@ def stage(source: str, formats: tuple[str, ...], options: BuildOptions) -> Stage
             name = output_name(source, fmt)
             entries[name] = _entry(source, fmt, options, prepared.inputs, data, warnings)
             # A folder format (chart images) stages a file per name inside its folder.
-            files = {f"{name}/{k}": v for k, v in data.items()} if isinstance(data, dict) else {name: data}
+            if isinstance(data, dict):
+                files = {f"{name}/{k}": v for k, v in data.items()}
+            else:
+                files = {name: data}
             for file, blob in files.items():
                 temps[file] = _write_temp(source, options.out_dir / file, blob)
     except BaseException as exc:
@@ -134,7 +137,10 @@ def commit(source: str, parts: list[Staged]) -> BriefingResult:
     entries = {name: e for p in parts for name, e in p.entries.items()}
     # A folder output is reported as its folder, not file by file.
     outputs = tuple(
-        dict.fromkeys(final.parent if "/" in name else final for name, (_, final) in zip(temps, moves))
+        dict.fromkeys(
+            final.parent if "/" in name else final
+            for name, (_, final) in zip(temps, moves, strict=True)
+        )
     )
     return BriefingResult(
         source, Status.BUILT, outputs, seconds, entries=entries, warnings=warnings

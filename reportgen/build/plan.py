@@ -165,9 +165,7 @@ def output_states(
             actual = sha256_file(out)
         if actual is None:
             states.append((out, Status.MISSING))
-        elif briefing_sha is None or not _fresh(
-            entry, source, briefing_sha, fmt, actual, options
-        ):
+        elif briefing_sha is None or not _fresh(entry, source, briefing_sha, fmt, actual, options):
             states.append((out, Status.STALE))
     return states
 
