@@ -324,3 +324,13 @@ def test_a_missing_or_unreadable_reference_is_a_located_template_error(tmp_path:
     (folder / "org.dotx").write_text("not a Word file", encoding="utf-8")
     (problem,) = check_template(str(folder))
     assert str(problem).startswith(f"{theme}:3:14: docx.reference: cannot open org.dotx: ")
+
+
+def test_a_title_longer_than_a_property_holds_is_clipped_there_only(write_briefing: Any) -> None:
+    title = "An extremely long briefing title " * 12
+    path = write_briefing(minimal_briefing(title=title))
+    briefing, tmpl, charts, info = render_inputs(path)
+    document = _open(render_word_memo(briefing, tmpl, charts, info, None))
+    assert len(document.core_properties.title) == 255
+    assert document.core_properties.title.endswith("…")
+    assert title.strip() in _all_text(document)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 # python-docx opens only documents; a Word template (.dotx) is the same package, another type.
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 _DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+PROPERTY_MAX = 255  # characters in a core property (python-docx enforces the limit)
 _PLACEHOLDER = re.compile(r"\{(page|pages)\}")
 
 
@@ -216,17 +217,22 @@ def set_properties(
     stamp = info.stamp.replace(tzinfo=None)  # python-docx writes UTC 'Z' for naive datetimes
     props.created = props.modified = props.last_printed = stamp
     props.revision = 1
-    props.title = briefing.title.plain
-    props.subject = briefing.subject.plain
-    props.author = briefing.memo.from_.plain if briefing.memo and briefing.memo.from_ else ""
-    props.last_modified_by = info.generator
-    props.category = marking
+    props.title = _clip(briefing.title.plain)
+    props.subject = _clip(briefing.subject.plain)
+    props.author = _clip(briefing.memo.from_.plain if briefing.memo and briefing.memo.from_ else "")
+    props.last_modified_by = _clip(info.generator)
+    props.category = _clip(marking)
     props.comments = f"{info.generator}, template {info.template}"
     props.keywords = ""
     props.identifier = info.source_sha256
     props.language = ""
     props.content_status = ""
     props.version = ""
+
+
+def _clip(text: str) -> str:
+    """At most the 255 characters a core property holds; the memo itself has it all."""
+    return text if len(text) <= PROPERTY_MAX else text[: PROPERTY_MAX - 1] + "…"
 
 
 def save(document: Document, info: DocumentInfo) -> bytes:

@@ -101,6 +101,16 @@ def keep_row_together(row: _Row) -> None:
     _insert(trpr, _el("w:cantSplit"), "w:trHeight", "w:tblHeader", *_AFTER_TBL_HEADER)
 
 
+def office_2007_look(table: Table) -> None:
+    """Keep only the w:val form of w:tblLook: its firstRow, noHBand, … attributes are Office
+    2010's and invalid for Office 2007, which the formats promise (docs/validation.md)."""
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is None:
+        return
+    for name in ("firstRow", "lastRow", "firstColumn", "lastColumn", "noHBand", "noVBand"):
+        look.attrib.pop(qn(f"w:{name}"), None)
+
+
 def table_rules(table: Table, colour: str, head_colour: str) -> None:
     """Horizontal rules only: under each row in ``colour``, the top one in ``head_colour``."""
     tblpr = table._tbl.tblPr

@@ -10,6 +10,7 @@ from docx.shared import Pt
 
 from reportgen.render.docx._ooxml import (
     keep_row_together,
+    office_2007_look,
     repeat_header,
     shade_cell,
     table_rules,
@@ -44,6 +45,7 @@ def data_table(
     """
     table: Table = w.document.add_table(rows=1 + len(rows), cols=len(head), style=w.styles["table"])
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    office_2007_look(table)
     c = w.theme.colours
     if w.theme.docx.reference is None:  # a reference document's table style is used as is
         table_rules(table, c.rule, c.primary)
