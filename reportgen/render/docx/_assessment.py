@@ -9,6 +9,7 @@ from docx.shared import Pt
 from reportgen.render.docx._ooxml import border_paragraph, shade_paragraph
 from reportgen.render.docx._tables import column_width, data_table, text_cell
 from reportgen.source.model import Direction, Trend
+from reportgen.theming.locale import capital
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -59,11 +60,17 @@ def threats(w: Writer, briefing: Briefing, charts: Charts) -> None:
 
 def _factor_widths(w: Writer, head: list[str], factors: list[ThreatFactor]) -> list[float]:
     """The numbers' columns as wide as their words; the rest 60:40 to factor and change."""
+    words = w.theme.words
     texts = [
-        [str(f.likelihood), str(f.impact), str(f.score), f"● {f.level.value.capitalize()}",
-         f"{TREND_ARROWS[f.trend]} {f.trend.value}"]
+        [
+            str(f.likelihood),
+            str(f.impact),
+            str(f.score),
+            f"● {capital(words.level(f.level))}",
+            f"{TREND_ARROWS[f.trend]} {words.trend(f.trend)}",
+        ]
         for f in factors
-    ]  # fmt: skip
+    ]
     fixed = [column_width(w, head[i + 1], [t[i] for t in texts]) for i in range(5)]
     top, right, bottom, left = w.theme.page.margin_points()
     rest = max(w.theme.page.points[0] - left - right - sum(fixed), 120.0)
@@ -81,7 +88,7 @@ def _factor_row(w: Writer, f: ThreatFactor) -> list[CellWriter]:
 
     def level(paragraph: Paragraph) -> None:
         w.runs(paragraph, "● ", colour=c.level(f.level))
-        w.runs(paragraph, f.level.value.capitalize())
+        w.runs(paragraph, capital(w.theme.words.level(f.level)))
 
     def change(paragraph: Paragraph) -> None:
         ch = f.change
@@ -93,7 +100,7 @@ def _factor_row(w: Writer, f: ThreatFactor) -> list[CellWriter]:
         )
         w.runs(paragraph, f"{ch.old_score} → {ch.new_score} ")
         w.runs(paragraph, CHANGE_ARROWS[ch.direction], colour=hue)
-        w.runs(paragraph, f" {ch.since.isoformat()}", colour=c.muted, size=small)
+        w.runs(paragraph, f" {w.theme.words.date(ch.since)}", colour=c.muted, size=small)
 
     return [
         name,
@@ -101,7 +108,7 @@ def _factor_row(w: Writer, f: ThreatFactor) -> list[CellWriter]:
         text_cell(w, str(f.impact)),
         text_cell(w, str(f.score), bold=True),
         level,
-        text_cell(w, f"{TREND_ARROWS[f.trend]} {f.trend.value}"),
+        text_cell(w, f"{TREND_ARROWS[f.trend]} {w.theme.words.trend(f.trend)}"),
         change,
     ]
 
@@ -109,7 +116,7 @@ def _factor_row(w: Writer, f: ThreatFactor) -> list[CellWriter]:
 def scenarios(w: Writer, briefing: Briefing, charts: Charts) -> None:
     """Scenarios to the horizon: intro, probability chart, then one outline per scenario."""
     sc = briefing.scenarios
-    w.heading(w.theme.labels.scenarios.format(horizon=sc.horizon), 1)
+    w.heading(w.theme.words("scenarios", horizon=sc.horizon), 1)
     if sc.intro:
         w.paragraph(sc.intro)
     chart(w, charts.scenarios)
@@ -140,9 +147,13 @@ def _facts(w: Writer, item: Scenario) -> None:
     shade_paragraph(paragraph, c.shade)
     border_paragraph(paragraph, "left", w.theme.colours.kind(item.kind), 24, space=6)
     paragraph.paragraph_format.space_before = Pt(w.theme.fonts.size * 0.3)
-    impact = "—" if item.impact is None else f"{item.impact} / 5"
+    words = w.theme.words
+    impact = "—" if item.impact is None else words("rating", value=item.impact)
     facts = (
-        (labels.probability, f"{item.probability:.0%} ({item.probability_words})"),
+        (
+            labels.probability,
+            f"{words.percent(item.probability)} ({words.probability(item.probability)})",
+        ),
         (labels.impact, impact),
         (labels.kind, None),
     )
@@ -153,4 +164,4 @@ def _facts(w: Writer, item: Scenario) -> None:
         if value is not None:
             w.runs(paragraph, value)
     w.runs(paragraph, "■ ", colour=c.kind(item.kind))
-    w.runs(paragraph, item.kind.value.capitalize())
+    w.runs(paragraph, capital(words.kind(item.kind)))

@@ -79,7 +79,7 @@ def _header(w: Writer, briefing: Briefing) -> None:
         rows.append((labels.from_, [memo.from_]))
     if memo and memo.cc:
         rows.append((labels.cc, list(memo.cc)))
-    rows.append((labels.date, [briefing.date.isoformat()]))
+    rows.append((labels.date, [w.theme.words.date(briefing.date)]))
     rows.append((labels.subject, [briefing.subject]))
     for i, (key, values) in enumerate(rows):
         paragraph = w.paragraph()
@@ -113,8 +113,8 @@ def _what_changed(w: Writer, changes: Changes) -> None:
     """The differences from the previous edition, right after the bottom line."""
     w.heading(w.theme.labels.what_changed, 1)
     note = w.paragraph()
-    w.runs(note, headline(changes), colour=w.theme.colours.muted)
-    for group, lines in change_lines(changes):
+    w.runs(note, headline(changes, w.theme.words), colour=w.theme.colours.muted)
+    for group, lines in change_lines(changes, w.theme.words):
         w.heading(group, 3)
         w.bullets(lines)  # plain strings: printed literally
 
@@ -164,7 +164,7 @@ def _sources(w: Writer, sources: list[Source]) -> None:
             run.bold = True
         details: list[object] = [x for x in (src.publisher,) if x]
         if src.date:
-            details.append(src.date.isoformat())
+            details.append(w.theme.words.date(src.date))
         for i, detail in enumerate(details):
             w.runs(paragraph, ". " if i == 0 else ", ")
             w.runs(paragraph, detail)  # type: ignore[arg-type]
