@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from reportgen.errors import Interrupted, ReportgenError, UsageError
+from reportgen.errors import Interrupted, ReportgenError, UsageError, printable
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -45,19 +45,19 @@ def main(
             args = parser.parse_args(argv)
     except _UsageError as exc:
         print(parser.format_usage().rstrip(), file=err)
-        print(exc, file=err)
+        print(printable(str(exc)), file=err)
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version print and exit 0
         return int(exc.code or 0)
     try:
         return int(args.run(args, out, err))
     except UsageError as exc:
-        print(exc, file=err)
+        print(printable(str(exc)), file=err)
         return EXIT_USAGE
     except ReportgenError as exc:
         if args.debug:
             raise
-        print(exc, file=err)
+        print(printable(str(exc)), file=err)
         return EXIT_INVALID
     except KeyboardInterrupt:
         print("interrupted", file=err)
@@ -69,8 +69,8 @@ def main(
         if args.debug:
             raise
         print(
-            f"reportgen: internal error: {type(exc).__name__}: {exc} "
-            "(run with --debug for the traceback)",
+            printable(f"reportgen: internal error: {type(exc).__name__}: {exc} ")
+            + "(run with --debug for the traceback)",
             file=err,
         )
         return EXIT_INVALID
@@ -204,6 +204,9 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen.build.signals import stop_on_sigterm
 
     formats = tuple(dict.fromkeys(args.formats or ["pdf", "pptx"]))
+    if (usage := _environment_problem()) is not None:
+        print(usage, file=err)
+        return EXIT_USAGE
     if not discover(args.paths):
         print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
         return EXIT_INVALID
@@ -233,11 +236,11 @@ def _build_outcome(report: BatchReport, args: argparse.Namespace, out: TextIO, e
     from reportgen.build.report import result_lines, summary
 
     for warning in report.warnings:
-        print(f"warning: {warning}", file=err)
+        print(printable(f"warning: {warning}"), file=err)
     for result in report.results:
         _print(result_lines(result, quiet=args.quiet, check=args.check), out, err)
     for error in report.errors:
-        print(error, file=err)
+        print(printable(error), file=err)
     warned = sum(len(r.warnings) for r in report.results)  # the summary counts these
     if report.interrupted is not None:
         done = sum(r.status is Status.BUILT for r in report.results)
@@ -257,8 +260,19 @@ def _build_outcome(report: BatchReport, args: argparse.Namespace, out: TextIO, e
 
 
 def _print(lines: list[tuple[bool, str]], out: TextIO, err: TextIO) -> None:
-    for to_err, line in lines:
-        print(line, file=err if to_err else out)
+    for to_err, line in lines:  # names and messages come from input: never raw controls
+        print(printable(line), file=err if to_err else out)
+
+
+def _environment_problem() -> str | None:
+    """A usage error in the environment (SOURCE_DATE_EPOCH), or None."""
+    from reportgen.build.plan import source_date_epoch
+
+    try:
+        source_date_epoch()
+    except ValueError as exc:
+        return f"reportgen: {exc}"
+    return None
 
 
 def _interactive(stream: TextIO, quiet: bool) -> bool:
@@ -282,6 +296,9 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen.build.signals import stop_on_sigterm
     from reportgen.build.watch import watch
 
+    if (usage := _environment_problem()) is not None:
+        print(usage, file=err)
+        return EXIT_USAGE
     if not discover(args.paths):
         print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
         return EXIT_INVALID
@@ -355,7 +372,7 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     name = args.template or loaded[1].template or "default"
     words = resolve_template(name, allow_path=bool(args.template)).theme.words
     md = args.style == "markdown"
-    print(format_changes(compare(*loaded), words, markdown=md), end="", file=out)
+    print(printable(format_changes(compare(*loaded), words, markdown=md)), end="", file=out)
     return EXIT_OK
 
 
@@ -376,7 +393,7 @@ def _templates_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for warning in warnings:
         print(f"warning: {warning}", file=err)
     for problem in problems:
-        print(problem, file=err)
+        print(printable(str(problem)), file=err)
     if problems:
         return EXIT_INVALID
     print(f"ok         {args.template}", file=out)

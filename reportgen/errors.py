@@ -92,6 +92,14 @@ def dotted(path: tuple[str | int, ...]) -> str:
     return out
 
 
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: every character that is not printable (but newline and
+    tab) as a Python escape, so that no input can move the cursor or retitle the window."""
+    if text.isascii() and all(" " <= c <= "~" or c in "\n\t" for c in text):
+        return text
+    return "".join(c if c.isprintable() or c in "\n\t" else repr(c)[1:-1] for c in text)
+
+
 def shown(value: object) -> str:
     """A value as a YAML author would recognise it in a message."""
     if isinstance(value, bool):

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from reportgen.errors import BriefingError, Location, Problem
+from reportgen.source.files import write_new_file
 from reportgen.theming.catalog import TEMPLATE_NAME
 
 if TYPE_CHECKING:
@@ -71,11 +72,15 @@ def write_skeleton(name: str, folder: Path, today: dt.date | None = None) -> Pat
             [Problem(Location(name), "", "a briefing name is letters, digits, '-' and '_' only")]
         )
     path = folder / f"{name}.yaml"
-    if path.exists():
-        raise BriefingError([Problem(Location(str(path)), "", "already exists; not overwritten")])
     day = today or dt.datetime.now(tz=dt.UTC).date()  # a skeleton's suggested date only
     title = name.replace("-", " ").replace("_", " ").strip().capitalize()
     text = SKELETON.format(name=name, title=title, today=day.isoformat(), horizon=day.year + 3)
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    try:
+        write_new_file(path, text.encode("utf-8"))
+    except FileExistsError:
+        # Also a symbolic link, even a dangling one: never followed (docs/refused.md).
+        raise BriefingError(
+            [Problem(Location(str(path)), "", "already exists; not overwritten")]
+        ) from None
     return path

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.build.output import deferred_signals, write_atomic
 from reportgen.errors import BuildError
+from reportgen.source.files import hash_file
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -45,11 +46,9 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def sha256_file(path: Path) -> str | None:
-    """Hex sha256 of a file's content, or None if it cannot be read."""
-    try:
-        return sha256_bytes(path.read_bytes())
-    except OSError:
-        return None
+    """Hex sha256 of a regular file's content, or None if it cannot be read (never blocks:
+    a manifest restored from a cache may name a FIFO or a device)."""
+    return hash_file(path)
 
 
 def sha256_files(folder: Path, names: tuple[str, ...]) -> str | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -11,7 +10,14 @@ from typing import TYPE_CHECKING
 
 from reportgen.build.manifest import STATE, Entry, files_digest, sha256_bytes
 from reportgen.build.output import discard, replace_all, write_temp
-from reportgen.build.plan import BriefingResult, BuildOptions, Status, inputs_key, output_name
+from reportgen.build.plan import (
+    BriefingResult,
+    BuildOptions,
+    Status,
+    inputs_key,
+    output_name,
+    source_date_epoch,
+)
 from reportgen.errors import BuildError, ReportgenError, dotted
 
 if TYPE_CHECKING:
@@ -269,7 +275,8 @@ def previous_edition(
 ) -> tuple[str, Briefing] | None:
     """The earlier edition to compare with: --since, else the briefing's `previous:` key."""
     from reportgen.errors import BriefingError, Location, Problem
-    from reportgen.source.loader import load_briefing
+    from reportgen.source.loader import read_source, validate_bytes
+    from reportgen.source.model import Briefing
 
     if options.since is not None:
         path = options.since
@@ -282,7 +289,16 @@ def previous_edition(
     if not Path(path).is_file():
         field = "previous" if where.line else ""
         raise BriefingError([Problem(where, field, f"no such file: {path}")])
-    return path, load_briefing(path)
+    # `previous:` may not lead out of the briefing's folder through a symbolic link.
+    within = Path(source).parent if options.since is None else None
+    try:
+        raw = read_source(path, within=within)
+    except BriefingError as exc:
+        if not where.line:
+            raise
+        message = f"{path}: {exc.problems[0].message}"
+        raise BriefingError([Problem(where, "previous", message)]) from None
+    return path, validate_bytes(raw, path, Briefing, BriefingError)
 
 
 def load_template_for(briefing: Briefing, options: BuildOptions) -> Template:
@@ -296,14 +312,12 @@ def load_template_for(briefing: Briefing, options: BuildOptions) -> Template:
 
 def document_stamp(date: dt.date) -> dt.datetime:
     """SOURCE_DATE_EPOCH when set, else the briefing's date at midnight UTC (SPEC §3)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        except (ValueError, OverflowError, OSError):
-            raise BuildError(
-                f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}"
-            ) from None
+    try:
+        epoch = source_date_epoch()
+    except ValueError as exc:  # the command line refuses it first; this guards library callers
+        raise BuildError(str(exc)) from None
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
     return dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
 
 

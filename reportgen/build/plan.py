@@ -64,6 +64,27 @@ class BriefingResult:
     stale: tuple[tuple[Path, Status], ...] = ()  # with --check: each output not up to date
 
 
+# SOURCE_DATE_EPOCH must fit every output: zip entry times end with 2107 (docs/refused.md).
+_LAST_EPOCH = 4_354_819_199  # 2107-12-31T23:59:59Z
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH as seconds, or None when unset; ValueError says what is wrong."""
+    text = os.environ.get("SOURCE_DATE_EPOCH")
+    if not text:
+        return None
+    try:
+        seconds = int(text)
+    except ValueError:
+        seconds = -1
+    if not 0 <= seconds <= _LAST_EPOCH:
+        raise ValueError(
+            "SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to "
+            f"{_LAST_EPOCH} (2107-12-31T23:59:59Z), got {text!r}"
+        )
+    return seconds
+
+
 def discover(paths: Iterable[str]) -> list[str]:
     """Briefing files named or inside the named folders (not recursive), as the user typed them.
 

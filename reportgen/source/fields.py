@@ -5,6 +5,7 @@ The loader adds the place and the field path to each message.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from typing import Annotated, Any
@@ -21,6 +22,8 @@ TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 # A BCP 47 language tag: language, optional script and region (en-GB, sr-Latn-RS, es-419).
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The latest year every output can store: zip entry times (the deck) end in 2107.
+LAST_YEAR = 2107
 
 
 def _score(value: Any) -> int:
@@ -38,14 +41,18 @@ def _probability(value: Any) -> float:
 def _iso_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         raise ValueError(f"must be a date without a time of day (YYYY-MM-DD), got {shown(value)}")
-    if isinstance(value, dt.date):
-        return value
+    day: dt.date | None = value if isinstance(value, dt.date) else None
     if isinstance(value, str) and _ISO_DATE.match(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(f"must be an ISO date (YYYY-MM-DD), got {shown(value)}")
+        with contextlib.suppress(ValueError):
+            day = dt.date.fromisoformat(value)
+    if day is None:
+        raise ValueError(f"must be an ISO date (YYYY-MM-DD), got {shown(value)}")
+    if day.year > LAST_YEAR:
+        raise ValueError(
+            f"must be a date no later than {LAST_YEAR}-12-31 (the last year a PowerPoint "
+            f"file can store), got {day.isoformat()}"
+        )
+    return day
 
 
 def _year(value: Any) -> int:

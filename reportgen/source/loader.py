@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from reportgen.errors import BriefingError, InconsistentData, Location, Problem, dotted, shown
+from reportgen.source.files import FileRefused, read_bounded
 from reportgen.source.model import Briefing
-from reportgen.source.yamlsource import Document, YamlProblem, read_document
+from reportgen.source.yamlsource import MAX_FILE_BYTES, Document, YamlProblem, read_document
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -40,13 +41,19 @@ def load_model(path: str | Path, model: type[M], error: type[BriefingError]) -> 
     return validate_bytes(read_source(path, error), str(path), model, error)
 
 
-def read_source(path: str | Path, error: type[BriefingError] = BriefingError) -> bytes:
-    """The bytes of an input file; one that cannot be read raises ``error``, located at it."""
+def read_source(
+    path: str | Path, error: type[BriefingError] = BriefingError, within: Path | None = None
+) -> bytes:
+    """The bytes of an input file (at most the size limit + 1); else ``error``, located at it.
+
+    The file must be a regular file that stays inside ``within`` (default: its own folder)
+    once symbolic links are followed (docs/refused.md).
+    """
+    folder = Path(path).parent if within is None else within
     try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        problem = Problem(Location(str(path)), "", f"cannot read file: {exc.strerror}")
-        raise error([problem]) from None
+        return read_bounded(path, MAX_FILE_BYTES, within=folder)
+    except FileRefused as exc:
+        raise error([Problem(Location(str(path)), "", str(exc))]) from None
 
 
 def validate_bytes(raw: bytes, file: str, model: type[M], error: type[BriefingError]) -> M:
@@ -77,17 +84,24 @@ def validate_document(doc: Document, model: type[M], error: type[BriefingError])
 
 
 def _finding(doc: Document, path: tuple[str | int, ...], message: str) -> Problem:
-    return Problem(doc.locate(path), dotted(path), message)
+    return Problem(doc.locate(path), dotted(path), _noted(doc, path, message))
 
 
 def _problem(doc: Document, model: type[BaseModel], err: ErrorDetails) -> Problem:
     path = tuple(err["loc"])
     kind = err["type"]
     if kind == "extra_forbidden":
-        return Problem(doc.locate(path, key=True), dotted(path), _unknown_key(model, path))
+        message = _noted(doc, path, _unknown_key(model, path))
+        return Problem(doc.locate(path, key=True), dotted(path), message)
     if kind == "missing":
         return Problem(doc.locate(path), dotted(path), "required key is missing")
-    return Problem(doc.locate(path), dotted(path), _message(err))
+    return Problem(doc.locate(path), dotted(path), _noted(doc, path, _message(err)))
+
+
+def _noted(doc: Document, path: tuple[str | int, ...], message: str) -> str:
+    """``message``, plus how YAML 1.1 read the value when that is the likely cause."""
+    note = doc.notes.get(path)
+    return f"{message}; {note}" if note else message
 
 
 def _message(err: ErrorDetails) -> str:

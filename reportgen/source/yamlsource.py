@@ -36,6 +36,23 @@ _SAFE_TAGS = {
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # C0 and C1 control characters and DEL; tab, newline and carriage return are text (SPEC §1).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What no document may carry (docs/refused.md): the controls above and carriage return, line
+# and paragraph separators, noncharacters and lone surrogates. YAML escapes ("\e", "\r",
+# "\L", "\uFFFE") make these from plain ASCII, so every parsed string is checked again.
+_NONCHARACTERS = "".join(
+    f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000)
+)
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff"
+    f"\ud800-\udfff{_NONCHARACTERS}]"
+)
+_RAW_NOT_TEXT = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff{_NONCHARACTERS}]"
+)
+# Plain scalars that YAML 1.1 reads otherwise than most people expect (docs/refused.md).
+_EXPONENT = re.compile(r"^[-+]?(?:\d[\d_]*)?(?:\.\d*)?[eE][-+]?\d+$")
+_OCTAL_O = re.compile(r"^[-+]?0o[0-7_]+$")
+_OCTAL_ZERO = re.compile(r"^[-+]?0[0-7_]+$")
 
 
 class YamlProblem(Exception):  # noqa: N818 - a located finding, raised to stop reading
@@ -54,6 +71,7 @@ class Document:
     file: str
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    notes: dict[Path, str] = field(default_factory=dict)  # how YAML 1.1 read a surprising value
 
     def locate(self, path: Path, *, key: bool = False) -> Location:
         """The position of ``path``, or of its nearest enclosing value that exists."""
@@ -85,7 +103,11 @@ def read_document(raw: bytes, file: str) -> Document:
 def _decode(raw: bytes, file: str) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise YamlProblem(
-            Problem(Location(file, 1, 1), "", f"file is larger than 2 MB ({len(raw):,} bytes)")
+            Problem(
+                Location(file, 1, 1),
+                "",
+                f"file is larger than 2 MB (the limit is {MAX_FILE_BYTES:,} bytes)",
+            )
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -94,14 +116,52 @@ def _decode(raw: bytes, file: str) -> str:
         raise YamlProblem(
             Problem(Location(file, line, col), "", "file is not valid UTF-8 text")
         ) from None
-    bad = _CONTROL.search(text)
+    bad = _RAW_NOT_TEXT.search(text)
     if bad:
         line, col = _line_col(text[: bad.start()])
-        message = f"control character {bad.group()!r} is not allowed"
+        message = not_text_message(bad.group())
         raise YamlProblem(Problem(Location(file, line, col), "", message))
     if not text.strip():
         raise YamlProblem(Problem(Location(file, 1, 1), "", "file is empty"))
     return text
+
+
+def not_text_message(char: str) -> str:
+    """Why ``char`` is refused, naming it so that a terminal shows it (never raw)."""
+    if _CONTROL.match(char) or char == "\r":
+        return f"control character {char!r} is not allowed"
+    return f"character {char!r} (U+{ord(char):04X}) is not allowed in text"
+
+
+def find_not_text(text: str) -> str | None:
+    """The first character of ``text`` that no document may carry, or None."""
+    bad = _NOT_TEXT.search(text)
+    return bad.group() if bad else None
+
+
+def _yaml11_note(event: yaml.ScalarEvent, value: Any) -> str | None:
+    """How YAML 1.1 read a plain scalar, when that is not what most people mean."""
+    if event.style or not event.implicit[0]:  # quoted or tagged: read as written
+        return None
+    raw = event.value
+    if isinstance(value, bool) and raw.lower() not in ("true", "false"):
+        return f"YAML 1.1 reads {raw} as {str(value).lower()}; quote it ('{raw}') for the word"
+    if isinstance(value, int | float) and ":" in raw:
+        return f"YAML 1.1 reads {raw} as the base-60 number {value}; quote it ('{raw}') for text"
+    if isinstance(value, int) and not isinstance(value, bool) and _OCTAL_ZERO.match(raw):
+        plain = raw.lstrip("+-0") or "0"
+        return f"YAML 1.1 reads {raw} as the octal number {value}; write {plain} or quote it"
+    if isinstance(value, str) and _EXPONENT.match(raw):
+        mantissa, _, exponent = raw.lower().partition("e")
+        mantissa += "" if "." in mantissa else ".0"
+        exponent = exponent if exponent[:1] in "+-" else f"+{exponent}"
+        return (
+            f"YAML 1.1 reads {raw} as text, not a number; "
+            f"write {mantissa}e{exponent}, with a point and a signed exponent"
+        )
+    if isinstance(value, str) and _OCTAL_O.match(raw):
+        return f"YAML 1.1 reads {raw} as text; write the number {int(raw.replace('_', ''), 8)}"
+    return None
 
 
 def _line_col(before: str) -> tuple[int, int]:
@@ -133,11 +193,12 @@ class _Builder:
         self.root: Any = None
         self.values: dict[Path, tuple[int, int]] = {}
         self.keys: dict[Path, tuple[int, int]] = {}
+        self.notes: dict[Path, str] = {}
 
     def document(self) -> Document:
         if self.documents == 0:
             raise YamlProblem(Problem(Location(self.file, 1, 1), "", "file is empty"))
-        return Document(self.root, self.file, self.values, self.keys)
+        return Document(self.root, self.file, self.values, self.keys, self.notes)
 
     def fail(self, event: yaml.Event, message: str, path: Path = ()) -> NoReturn:
         raise YamlProblem(Problem(Location(self.file, *_pos(event)), dotted(path), message))
@@ -205,6 +266,11 @@ class _Builder:
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
         self._place(event, value, 1)
+        note = _yaml11_note(event, value)
+        if note is not None:
+            if path is None:  # a key: it was just taken by the mapping on top
+                path = (*self.stack[-1].path, self.stack[-1].pending_key)
+            self.notes[path] = note
 
     def _construct(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
@@ -226,6 +292,8 @@ class _Builder:
             value = yaml.constructor.SafeConstructor().construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:
             self.fail(event, f"unreadable value {event.value!r}: {exc}")
+        if isinstance(value, str) and (bad := find_not_text(value)) is not None:
+            self.fail(event, not_text_message(bad), self._next_path() or ())
         return value
 
     def _alias(self, event: yaml.AliasEvent) -> None:

@@ -39,8 +39,10 @@ def find_template(name_or_path: str, cwd: Path | None = None) -> Path | None:
 
 def folder_digest(folder: Path) -> str:
     """sha256 over every file's relative path and content, in a stable order."""
+    from reportgen.source.files import hash_file
+
     h = hashlib.sha256()
     for f in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         h.update(f.relative_to(folder).as_posix().encode())
-        h.update(hashlib.sha256(f.read_bytes()).digest())
+        h.update((hash_file(f) or "unreadable").encode())
     return h.hexdigest()

@@ -255,19 +255,71 @@ def describe_templates(cwd: Path | None = None) -> list[tuple[str, Path, str]]:
 
 
 def copy_template(source: str, name: str, into: Path, cwd: Path | None = None) -> Path:
-    """Copy template ``source`` to ``into/name`` and rename it there; never overwrites."""
-    import shutil
+    """Copy template ``source`` to ``into/name`` and rename it there; never overwrites.
+
+    Only regular files and folders are copied; a symbolic link or any other kind of file in
+    the source is refused before anything is written (docs/refused.md).
+    """
+    from reportgen.source.files import FileRefused, read_bounded, write_new_file
 
     if not TEMPLATE_NAME.match(name):
         message = "a template name is letters, digits, '-' and '_' only"
         raise TemplateError([Problem(Location(name), "", message)])
     template = resolve_template(source, allow_path=True, cwd=cwd)
+    folders, files = _template_tree(template.folder)
     target = into / name
-    if target.exists():
-        raise TemplateError([Problem(Location(str(target)), "", "already exists; not overwritten")])
-    shutil.copytree(template.folder, target, ignore=shutil.ignore_patterns("__pycache__"))
+    try:
+        into.mkdir(parents=True, exist_ok=True)
+        target.mkdir()  # fails on anything already there, a dangling link too
+    except FileExistsError:
+        raise TemplateError(
+            [Problem(Location(str(target)), "", "already exists; not overwritten")]
+        ) from None
+    for rel in folders:
+        (target / rel).mkdir()
+    for rel in files:
+        try:
+            data = read_bounded(template.folder / rel, _COPY_LIMIT, within=template.folder)
+        except FileRefused as exc:
+            where = Location(str(template.folder / rel))
+            raise TemplateError([Problem(where, "", str(exc))]) from None
+        write_new_file(target / rel, data)
     theme_file = target / THEME_FILE
     text = theme_file.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^name:.*$", f"name: {name}", text, count=1)
     theme_file.write_text(text, encoding="utf-8")
     return target
+
+
+_COPY_LIMIT = 100 * 1024 * 1024  # bytes in all, and at most this many entries:
+_COPY_ENTRIES = 1000
+
+
+def _template_tree(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The sub-folders and files of a template folder, relative; TemplateError on anything
+    that is neither (a symbolic link, a FIFO, a device) or when it is too large to copy."""
+    import os
+    import stat
+
+    folders: list[Path] = []
+    files: list[Path] = []
+    total = 0
+    for top, dirs, names in os.walk(folder):  # never follows links into folders
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for entry in [*dirs, *sorted(names)]:
+            path = Path(top, entry)
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                problem = "is a symbolic link; templates are copied without links"
+            elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+                problem = "is not a regular file or folder; not copied"
+            else:
+                total += path.lstat().st_size if stat.S_ISREG(mode) else 0
+                (folders if stat.S_ISDIR(mode) else files).append(path.relative_to(folder))
+                problem = ""
+            if len(folders) + len(files) > _COPY_ENTRIES or total > _COPY_LIMIT:
+                problem = f"too large to copy (over {_COPY_ENTRIES} entries or 100 MB)"
+                path = folder
+            if problem:
+                raise TemplateError([Problem(Location(str(path)), "", problem)])
+    return folders, files
