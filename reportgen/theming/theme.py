@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import Location, Problem, TemplateError
 from reportgen.source.model import TEMPLATE_NAME
-from reportgen.theming.catalog import THEME_FILE, available_templates, find_template
+from reportgen.theming.assets import asset_problem
+from reportgen.theming.catalog import THEME_FILE, available_templates
 from reportgen.theming.deckfaces import DeckFace, find_metric_files
 from reportgen.theming.labels import Labels
 from reportgen.theming.locale import DEFAULT_LOCALE, SHIPPED, locale_defaults
@@ -59,9 +60,15 @@ class Template:
         return str(self.theme.words("alt_logo", template=self.name))
 
     @classmethod
-    def load(cls, folder: Path, asked_as: str | None = None, cwd: Path | None = None) -> Template:
+    def load(
+        cls,
+        folder: Path,
+        asked_as: str | None = None,
+        cwd: Path | None = None,
+        cache: _Cache | None = None,
+    ) -> Template:
         """Load the template in ``folder`` and those it extends; raises located TemplateError."""
-        layers = _layers(folder, asked_as or folder.name, cwd, ())
+        layers = _layers(folder, asked_as or folder.name, cwd, cache or _Cache())
         merged: dict[str, Any] = {}
         for layer in reversed(layers):
             merged = _merge(merged, layer.data)
@@ -102,7 +109,52 @@ _ASSETS = (
 )
 
 
-def _layers(folder: Path, asked_as: str, cwd: Path | None, seen: tuple[Path, ...]) -> list[_Layer]:
+MAX_EXTENDS = 10  # how deep templates may extend each other (docs/templates.md)
+
+
+@dataclass(slots=True)
+class _Cache:
+    """Layers already read and the template names on the search path, for one listing."""
+
+    layers: dict[Path, tuple[_Layer, str | None, Location]] = field(default_factory=dict)
+    available: dict[str, Path] | None = None
+
+    def find(self, name: str, cwd: Path | None) -> Path | None:
+        if self.available is None:
+            self.available = available_templates(cwd)
+        return self.available.get(name)
+
+
+def _layers(folder: Path, asked_as: str, cwd: Path | None, cache: _Cache) -> list[_Layer]:
+    """The theme files of ``folder`` and every template it extends, each read once."""
+    layers: list[_Layer] = []
+    seen: list[Path] = []
+    while True:
+        key = folder.resolve()
+        if key not in cache.layers:
+            cache.layers[key] = _read_layer(folder)
+        layer, extends, where = cache.layers[key]
+        layers.append(replace(layer, asked_as=asked_as))
+        seen.append(key)
+        if extends is None:
+            return layers
+        parent = cache.find(extends, cwd) if TEMPLATE_NAME.match(extends) else None
+        if parent is None:
+            names = ", ".join(sorted(available_templates(cwd))) or "none"
+            message = f"unknown template {extends!r}; available: {names}"
+            raise TemplateError([Problem(where, "extends", message)])
+        if parent.resolve() in seen:
+            raise TemplateError([Problem(where, "extends", f"{extends!r} extends itself")])
+        if len(layers) > MAX_EXTENDS:
+            message = (
+                f"templates extend each other more than {MAX_EXTENDS} deep; at most {MAX_EXTENDS}"
+            )
+            raise TemplateError([Problem(where, "extends", message)])
+        folder, asked_as = parent, extends
+
+
+def _read_layer(folder: Path) -> tuple[_Layer, str | None, Location]:
+    """One theme file, validated, its asset paths checked and made absolute."""
     from reportgen.source.loader import read_source, read_yaml, validate_document  # shared walker
 
     theme_file = folder / THEME_FILE
@@ -116,18 +168,8 @@ def _layers(folder: Path, asked_as: str, cwd: Path | None, seen: tuple[Path, ...
         problems.append(Problem(doc.locate(("locale",)), "locale", message))
     if problems:
         raise TemplateError(problems)
-    layer = _Layer(folder, str(theme_file), asked_as, data)
-    if theme.extends is None:
-        return [layer]
-    parent = find_template(theme.extends, cwd) if TEMPLATE_NAME.match(theme.extends) else None
-    where = doc.locate(("extends",))
-    if parent is None:
-        names = ", ".join(sorted(available_templates(cwd))) or "none"
-        message = f"unknown template {theme.extends!r}; available: {names}"
-        raise TemplateError([Problem(where, "extends", message)])
-    if parent.resolve() in seen or parent.resolve() == folder.resolve():
-        raise TemplateError([Problem(where, "extends", f"{theme.extends!r} extends itself")])
-    return [layer, *_layers(parent, theme.extends, cwd, (*seen, folder.resolve()))]
+    layer = _Layer(folder, str(theme_file), "", data)
+    return layer, theme.extends, doc.locate(("extends",))
 
 
 def _absolutize(
@@ -148,6 +190,11 @@ def _absolutize(
         return Problem(where, dotted_path, f"must stay inside the template folder, got {rel!r}")
     if not target.is_file():
         return Problem(where, dotted_path, f"file not found: {rel!r}")
+    kind = "master" if path == ("deck", "master") else "logo" if path == ("logo",) else "font"
+    problem = asset_problem(kind, folder / rel, folder)
+    if problem is not None:
+        message = problem if kind == "master" else f"{rel} {problem}"
+        return Problem(where, dotted_path, message)
     node[path[-1]] = str(target)
     return None
 
@@ -243,9 +290,11 @@ def builtin_face(family: str) -> FontFace:
 def describe_templates(cwd: Path | None = None) -> list[tuple[str, Path, str]]:
     """Name, folder and description of every template on the search path."""
     rows = []
+    cache = _Cache()  # a template many others extend is read once for the whole listing
     for name, folder in available_templates(cwd).items():
         try:
-            description = Template.load(folder).theme.description or "(no description)"
+            template = Template.load(folder, cwd=cwd, cache=cache)
+            description = template.theme.description or "(no description)"
         except TemplateError as exc:
             description = f"(invalid: {exc.problems[0]})"
         except Exception as exc:  # a broken asset (a symlink loop, …): listed, not fatal

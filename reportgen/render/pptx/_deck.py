@@ -10,6 +10,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+from reportgen.errors import TemplateError
 from reportgen.render.pptx._access import finish_deck
 from reportgen.render.pptx._charts import ChartStyle
 from reportgen.render.pptx._frame import Deck, band_height, content_rect, layout_for
@@ -93,6 +94,10 @@ def _open(template: Template) -> PresentationT:
         _widen(prs, *_WIDE)
         return prs
     prs = open_master(template)
+    # The same checks as `templates check`: a master that fails it never builds silently.
+    problems = master_problems(template, prs)
+    if problems:
+        raise TemplateError(problems)
     _drop_slides(prs)
     return prs
 

@@ -11,7 +11,10 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 
 from reportgen.errors import Problem, TemplateError
 from reportgen.render.pptx._frame import layout_placeholders
+from reportgen.render.pptx._package import clean_master
+from reportgen.source.files import FileRefused, read_bounded
 from reportgen.theming.locate import locate as _locate
+from reportgen.theming.package import MAX_MASTER_BYTES
 from reportgen.theming.theme import ROLES
 
 if TYPE_CHECKING:
@@ -22,9 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = ["master_problems", "open_master"]
 
-# python-pptx opens only decks; a template (.potx) is the same package under another type.
-_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_DECK_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 
 
@@ -36,20 +36,25 @@ def open_master(template: Template) -> PresentationT:
     if template.master is None:
         return Presentation()
     try:
-        return Presentation(BytesIO(_as_deck(template.master.read_bytes())))
+        data = read_bounded(template.master, MAX_MASTER_BYTES)
+        return Presentation(BytesIO(clean_master(data)))
     # SyntaxError covers lxml's XMLSyntaxError: a part that is not well-formed XML.
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
+    except (FileRefused, OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
         message = f"cannot open {template.master.name}: {_unreadable(exc)}"
         where = _locate(template, ("deck", "master"))
         raise TemplateError([Problem(where, "deck.master", message)]) from None
 
 
-def master_problems(template: Template) -> list[Problem]:
-    """Everything that stops the deck using the master: unreadable, or a role without layout."""
-    try:
-        prs = open_master(template)
-    except TemplateError as exc:
-        return exc.problems
+def master_problems(template: Template, prs: PresentationT | None = None) -> list[Problem]:
+    """Everything that stops the deck using the master: unreadable, or a role without layout.
+
+    `templates check` and the deck renderer both call this, so they fail alike.
+    """
+    if prs is None:
+        try:
+            prs = open_master(template)
+        except TemplateError as exc:
+            return exc.problems
     layouts = {lay.name: lay for m in prs.slide_masters for lay in m.slide_layouts}
     problems = (_role_problem(template, layouts, role) for role in ROLES)
     return [p for p in problems if p is not None]
@@ -80,6 +85,8 @@ def _no_layout(template: Template, role: str, names: list[str], have: list[str])
 
 
 def _unreadable(exc: Exception) -> str:
+    if isinstance(exc, FileRefused):
+        return str(exc)
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
     if isinstance(exc, zipfile.BadZipFile):
@@ -87,17 +94,3 @@ def _unreadable(exc: Exception) -> str:
     return "not a PowerPoint deck or template"
 
 
-def _as_deck(data: bytes) -> bytes:
-    """A .potx's bytes as a .pptx's: the same parts, the main part's content type changed."""
-    with zipfile.ZipFile(BytesIO(data)) as src:
-        types = src.read("[Content_Types].xml")
-        if _TEMPLATE_TYPE not in types:
-            return data
-        out = BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-            for item in src.infolist():
-                body = src.read(item)
-                if item.filename == "[Content_Types].xml":
-                    body = types.replace(_TEMPLATE_TYPE, _DECK_TYPE)
-                dst.writestr(item, body)
-    return out.getvalue()
