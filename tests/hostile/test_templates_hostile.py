@@ -269,3 +269,97 @@ def test_extends_deeper_than_10_is_refused(tmp_path: Path) -> None:
         f"{base}/t10/theme.yaml:2:10: extends: templates extend each other more than "
         "10 deep; at most 10"
     ]
+
+
+# --- masters stripped: check passes, build succeeds, and the deck carries none of it -----------
+
+SOURCE_URL = "https://example.org/a"  # BASE's one source link
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+def _everything_hostile(parts: dict[str, bytes]) -> None:
+    """A master with a tracking image, a file: link, a macro, ActiveX, OLE and comments."""
+    add_rel(parts, LAYOUT_RELS, "rId90", "image", "http://attacker.example/track.png", ext=True)
+    add_rel(parts, LAYOUT_RELS, "rId91", "hyperlink", "file:///etc/passwd", ext=True)
+    add_rel(parts, LAYOUT_RELS, "rId92", "control", "../activeX/activeX1.xml", ext=False)
+    add_rel(parts, LAYOUT_RELS, "rId93", "oleObject", "../embeddings/oleObject1.bin", ext=False)
+    pic = (
+        '<p:pic><p:nvPicPr><p:cNvPr id="90" name="Beacon"><a:hlinkClick r:id="rId91"/>'
+        '</p:cNvPr><p:cNvPicPr/><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:link="rId90"/>'
+        '<a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr><a:xfrm><a:off x="0" y="0"/>'
+        '<a:ext cx="9525" cy="9525"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        "</p:spPr></p:pic>"
+    )
+    ole = (
+        '<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="91" name="Object"/>'
+        '<p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/>'
+        '<a:ext cx="9525" cy="9525"/></p:xfrm><a:graphic><a:graphicData '
+        'uri="http://schemas.openxmlformats.org/presentationml/2006/ole">'
+        '<p:oleObj r:id="rId93" progId="Package"><p:embed/></p:oleObj>'
+        "</a:graphicData></a:graphic></p:graphicFrame>"
+    )
+    in_layout(parts, pic + ole)
+    parts[LAYOUT] = parts[LAYOUT].replace(
+        b"</p:cSld>",
+        b'<p:controls><p:control r:id="rId92" name="X" spid="_x0000_s1"/></p:controls></p:cSld>',
+        1,
+    )
+    parts["ppt/activeX/activeX1.xml"] = b'<?xml version="1.0"?><ax:ocx xmlns:ax="urn:x"/>'
+    parts["ppt/embeddings/oleObject1.bin"] = b"\xd0\xcf\x11\xe0 OLE"
+    parts["ppt/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 macro"
+    add_rel(parts, PRES_RELS, "rId94", "vbaProject", "vbaProject.bin", ext=False)
+    add_rel(parts, PRES_RELS, "rId95", "commentAuthors", "commentAuthors.xml", ext=False)
+    parts["ppt/commentAuthors.xml"] = (
+        b'<?xml version="1.0"?><p:cmAuthorLst xmlns:p="http://schemas.openxmlformats.org/'
+        b'presentationml/2006/main"><p:cmAuthor id="0" name="Mallory" initials="M" lastIdx="1"'
+        b' clrIdx="0"/></p:cmAuthorLst>'
+    )
+    types = parts["[Content_Types].xml"]
+    parts["[Content_Types].xml"] = types.replace(
+        b"</Types>",
+        b'<Override PartName="/ppt/vbaProject.bin" ContentType="application/'
+        b'vnd.ms-office.vbaProject"/>'
+        b'<Override PartName="/ppt/commentAuthors.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.presentationml.commentAuthors+xml"/></Types>',
+    ).replace(  # saved as a macro-enabled deck, as PowerPoint does when a macro is added
+        b"vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+        b"vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+    )
+
+
+ALLOWED_TYPES = re.compile(
+    r"application/(vnd\.openxmlformats-(officedocument|package)\.[\w.+-]+"
+    r"|xml|vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet)"
+    r"|image/(png|jpeg)"
+)
+
+
+def test_deck_on_a_hostile_master_carries_none_of_it(tmp_path: Path) -> None:
+    folder = template(tmp_path, master_pptx=rezip(shipped_master(), _everything_hostile))
+    check = run("templates", "check", str(folder))
+    assert check.returncode == 0, check.stderr
+    source = tmp_path / "b.yaml"
+    source.write_bytes(BASE.encode())
+    out = tmp_path / "out"
+    done = run("build", "-j", "1", "-f", "pptx", "-o", str(out), "-t", str(folder), str(source))
+    assert done.returncode == 0, done.stderr
+    from lxml import etree
+
+    with zipfile.ZipFile(out / "b.pptx") as deck:
+        names = deck.namelist()
+        external = set()
+        for rels in (n for n in names if n.endswith(".rels")):
+            for rel in etree.fromstring(deck.read(rels)):
+                if rel.get("TargetMode") == "External":
+                    assert rel.get("Type") == f"{R}/hyperlink", (rels, rel.attrib)
+                    external.add(rel.get("Target"))
+        xml = b"".join(deck.read(n) for n in names if n.endswith(".xml"))
+        types = etree.fromstring(deck.read("[Content_Types].xml"))
+        content_types = {t.get("ContentType") for t in types}
+    assert external == {SOURCE_URL}
+    assert not [n for n in names if re.search(r"vba|activeX|embeddings/ole|comment", n, re.I)]
+    for marker in (b"attacker.example", b"file:///", b"oleObj", b"p:controls", b"r:link"):
+        assert marker not in xml, marker
+    assert content_types, "no content types"
+    assert all(ALLOWED_TYPES.fullmatch(t or "") for t in content_types), content_types
+    assert not any("macroEnabled" in (t or "") for t in content_types)
