@@ -27,7 +27,7 @@ def run(
         [sys.executable, "-m", "reportgen", *args],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=300,  # wall time on a loaded machine; the CPU limit is the real bound
         preexec_fn=_limits,
         cwd=cwd,
         env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},

@@ -151,9 +151,15 @@ def truncate(text: str, ink: Ink, size: float, width: float, *, force: bool = Fa
     """``text`` cut to ``width`` with an ellipsis; ``force`` adds one even if it fits."""
     if not force and ink.width(text, size) <= width:
         return text
-    while text and ink.width(text.rstrip() + ELLIPSIS, size) > width:
-        text = text[:-1]
-    return text.rstrip() + ELLIPSIS
+    # Binary search on the cut: O(log n) measurements, not one per dropped character.
+    good, bad = 0, len(text) + 1
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if ink.width(text[:mid].rstrip() + ELLIPSIS, size) <= width:
+            good = mid
+        else:
+            bad = mid
+    return text[:good].rstrip() + ELLIPSIS
 
 
 # --- legends ---------------------------------------------------------------------------------

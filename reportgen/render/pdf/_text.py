@@ -249,10 +249,10 @@ def markup(text: Text | str, link_colour: str, *, reorder: bool = False) -> str:
     order = visual if reorder or not SHAPING else str
     runs = getattr(text, "runs", None)
     if runs is None:
-        return escape(order(str(text)))
+        return escape(order(shorten_words(str(text))))
     parts = []
     for run in runs:
-        piece = escape(order(run.text))
+        piece = escape(order(shorten_words(run.text)))
         if run.bold:
             piece = f"<b>{piece}</b>"
         if run.italic:
@@ -261,6 +261,20 @@ def markup(text: Text | str, link_colour: str, *, reorder: bool = False) -> str:
             piece = f'<a href="{escape(run.href, _ATTR)}" color="{link_colour}">{piece}</a>'
         parts.append(piece)
     return "".join(parts)
+
+
+# reportlab breaks an over-long word by measuring it a character at a time, on every wrap of
+# its paragraph: a word of thousands of characters costs minutes. Words longer than this are
+# shown cut, with an ellipsis (docs/refused.md); links keep their whole target.
+MAX_WORD = 80
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+
+
+def shorten_words(text: str) -> str:
+    """``text`` with every word over MAX_WORD characters cut to MAX_WORD and an ellipsis."""
+    if len(text) <= MAX_WORD:
+        return text
+    return _LONG_WORD.sub(lambda m: m.group()[:MAX_WORD] + "…", text)
 
 
 def link(url: str, label: str, link_colour: str) -> str:

@@ -121,10 +121,17 @@ def truncate(m: Metrics, p: Para, size: float, box: tuple[float, float], suffix:
     keep = max(1, int(height // m.line_height(p.font_size(size))))
     lines = wrap(m, p, size, width)
     cut = lines[min(keep, len(lines)) - 1][1]
-    while cut > 1:
-        head, _ = split_runs(p.runs, cut)
-        candidate = replace(p, runs=(*rstrip_runs(head), Run("…" + suffix)))
-        if fits(m, [candidate], size, box):
-            return candidate
-        cut -= max(1, (cut // 40))
-    return replace(p, runs=(Run("…" + suffix),))
+
+    def candidate(at: int) -> Para:
+        head, _ = split_runs(p.runs, at)
+        return replace(p, runs=(*rstrip_runs(head), Run("…" + suffix)))
+
+    # Binary search on the cut: O(log n) fittings, not one per dropped character.
+    good, bad = 0, cut + 1
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if fits(m, [candidate(mid)], size, box):
+            good = mid
+        else:
+            bad = mid
+    return candidate(good) if good > 0 else replace(p, runs=(Run("…" + suffix),))

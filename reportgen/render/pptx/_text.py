@@ -253,14 +253,38 @@ def _tokenize(m: Metrics, text: str, spans: list[tuple[int, int, bool, bool]]) -
 def _break_long(
     w: Callable[[int, int], float], lines: list[tuple[int, int]], start: int, end: int, avail: float
 ) -> tuple[int, float]:
-    """Place a word beginning a line, breaking it between characters when it is too wide."""
-    while w(start, end) > avail and end - start > 1:
-        cut = start + 1
-        while cut < end and w(start, cut + 1) <= avail:
-            cut += 1
+    """Place a word beginning a line, breaking it between characters when it is too wide.
+
+    Each cut is found by doubling, then halving, the stretch measured: O(n log n) in the
+    word's length, never a measurement per character (docs/refused.md).
+    """
+    while end - start > 1:
+        cut = _longest_fit(w, start, end, avail)
+        if cut >= end:
+            break
         lines.append((start, cut))
         start = cut
     return start, w(start, end)
+
+
+def _longest_fit(w: Callable[[int, int], float], start: int, end: int, avail: float) -> int:
+    """The largest ``cut`` (at least ``start + 1``) with ``text[start:cut]`` within ``avail``."""
+    good, step = start + 1, 1
+    while good < end:  # doubling: the stretch measured is at most twice a line
+        probe = min(end, good + step)
+        if w(start, probe) > avail:
+            bad = probe
+            break
+        good, step = probe, step * 2
+    else:
+        return end
+    while bad - good > 1:  # halving between the last fit and the first overflow
+        mid = (good + bad) // 2
+        if w(start, mid) <= avail:
+            good = mid
+        else:
+            bad = mid
+    return good
 
 
 def para_height(m: Metrics, p: Para, size: float, width: float, *, first: bool) -> float:
