@@ -32,6 +32,17 @@ class Run:
     href: str | None = None
 
 
+MAX_WORD = 80  # longer words are shown cut where an output cannot break them (docs/refused.md)
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+
+
+def shorten_words(text: str) -> str:
+    """``text`` with every word over MAX_WORD characters cut to MAX_WORD and an ellipsis."""
+    if len(text) <= MAX_WORD:
+        return text
+    return _LONG_WORD.sub(lambda m: m.group()[:MAX_WORD] + "…", text)
+
+
 def check_url(url: str) -> str:
     """Return ``url`` if its scheme is http, https or mailto, else raise ValueError."""
     if not url.lower().startswith(SAFE_SCHEMES) or len(url) <= len("http://"):

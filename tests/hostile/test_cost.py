@@ -31,7 +31,11 @@ def test_four_20000_character_factor_names_build(tmp_path: Path) -> None:
     assert "W" * 81 not in text  # cut with an ellipsis, never run off the page
     with zipfile.ZipFile(out / "long.pptx") as deck:
         slides = b"".join(deck.read(n) for n in deck.namelist() if n.startswith("ppt/slides/"))
+        charts = b"".join(deck.read(n) for n in deck.namelist() if n.startswith("ppt/charts/"))
     assert b"WWWW" in slides
+    # A chart application cannot break a category label: cut with an ellipsis as in the PDF.
+    assert ("W" * 80 + "…").encode() in charts
+    assert b"W" * 81 not in charts
 
 
 def test_scenario_name_with_a_long_word_builds(tmp_path: Path) -> None:

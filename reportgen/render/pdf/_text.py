@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, unescape
@@ -15,6 +14,7 @@ from reportlab.pdfbase import ttfonts
 from reportgen.render.pdf._fonts import visual
 from reportgen.render.pdf._rtl import BidiParagraph, LtrBidiParagraph, has_rtl, is_rtl_text
 from reportgen.render.pdf._tags import TaggedParagraph
+from reportgen.source.inline import shorten_words
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -264,17 +264,8 @@ def markup(text: Text | str, link_colour: str, *, reorder: bool = False) -> str:
 
 
 # reportlab breaks an over-long word by measuring it a character at a time, on every wrap of
-# its paragraph: a word of thousands of characters costs minutes. Words longer than this are
-# shown cut, with an ellipsis (docs/refused.md); links keep their whole target.
-MAX_WORD = 80
-_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
-
-
-def shorten_words(text: str) -> str:
-    """``text`` with every word over MAX_WORD characters cut to MAX_WORD and an ellipsis."""
-    if len(text) <= MAX_WORD:
-        return text
-    return _LONG_WORD.sub(lambda m: m.group()[:MAX_WORD] + "…", text)
+# its paragraph: a word of thousands of characters would cost minutes. Such words are shown
+# cut, with an ellipsis (docs/refused.md); links keep their whole target.
 
 
 def link(url: str, label: str, link_colour: str) -> str:

@@ -29,7 +29,7 @@ from reportgen.render.pptx._shapes import (
     set_alt_text,
 )
 from reportgen.render.pptx._text import INSET_X, INSET_Y, Metrics, Para, fits, para
-from reportgen.source.inline import Run
+from reportgen.source.inline import Run, shorten_words
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -92,7 +92,8 @@ def add_bar_chart(
     """A native clustered bar chart, first category on top, each bar in its spec colour."""
     fmt = percent_format(spec.percent_text) if spec.percent else "0"
     data = _ChartData(stamp, fmt)
-    data.categories = spec.categories
+    # A chart application cannot break a word in a category label; cut it as the PDF does.
+    data.categories = [shorten_words(c) for c in spec.categories]
     data.add_series(spec.axis_title, spec.values, fmt)  # type: ignore[no-untyped-call]
     frame = _add_chart(shapes, XL_CHART_TYPE.BAR_CLUSTERED, rect, data)
     chart = frame.chart
@@ -123,7 +124,7 @@ def add_line_chart(
     data = _ChartData(stamp, "0")
     data.categories = spec.categories
     for line in spec.series:
-        data.add_series(line.name, line.values)  # type: ignore[no-untyped-call]
+        data.add_series(shorten_words(line.name), line.values)  # type: ignore[no-untyped-call]
     frame = _add_chart(shapes, XL_CHART_TYPE.LINE_MARKERS, rect, data)
     chart = frame.chart
     _base_chart(chart, style)
