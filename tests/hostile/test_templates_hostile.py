@@ -18,7 +18,7 @@ import pytest
 from reportgen.theming.catalog import PACKAGE_TEMPLATES
 from reportgen.theming.theme import builtin_face
 from tests.hostile.test_hostile import BASE
-from tests.hostile.test_text_and_paths import run
+from tests.hostile.test_text_and_paths import nothing_written, run
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -158,7 +158,7 @@ def test_hostile_master_fails_check_and_build_alike(
     assert len(check) == 1, check
     where = re.escape(f"{folder}/theme.yaml:") + r"\d+:\d+: deck.master: "
     assert re.fullmatch(where + expected + ".*", check[0]), check[0]
-    assert not out.exists()
+    assert nothing_written(out)
 
 
 def test_missing_title_placeholder_fails_check_and_build_alike(tmp_path: Path) -> None:
@@ -171,7 +171,7 @@ def test_missing_title_placeholder_fails_check_and_build_alike(tmp_path: Path) -
         "deck.layouts.content: layout 'Harbour Text' has no title placeholder; "
         "role 'content' needs one"
     )
-    assert not out.exists()
+    assert nothing_written(out)
 
 
 # --- fonts and logos ----------------------------------------------------------------------------
@@ -211,7 +211,7 @@ def test_bad_font_fails_check_and_build_alike(tmp_path: Path, data: bytes, expec
         re.escape(f"{theme}:") + r"\d+:\d+: fonts.files.regular: " + re.escape(expected) + ".*",
         check[0],
     ), check[0]
-    assert not out.exists()
+    assert nothing_written(out)
 
 
 def _png() -> bytes:
@@ -254,7 +254,7 @@ def test_bad_logo_fails_check_and_build_alike(tmp_path: Path, data: bytes, expec
     assert len(check) == 1, check
     prefix = re.escape(f"{folder}/theme.yaml:") + r"\d+:\d+: logo: "
     assert re.fullmatch(prefix + re.escape(expected) + ".*", check[0]), check[0]
-    assert not out.exists()
+    assert nothing_written(out)
 
 
 def test_extends_deeper_than_10_is_refused(tmp_path: Path) -> None:
