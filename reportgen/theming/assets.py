@@ -56,7 +56,7 @@ def asset_problem(kind: str, path: Path, folder: Path) -> str | None:
             return None
         return font_problem(data) if kind == "font" else logo_problem(data)
     except PackageProblem as exc:
-        return f"cannot use {path.name}: {exc}"
+        return f"cannot open {path.name}: {exc}"
 
 
 # --- fonts -------------------------------------------------------------------------------------

@@ -109,13 +109,13 @@ def _no_title(parts: dict[str, bytes]) -> None:
 
 
 REFUSED_MASTERS = {
-    "unused-3GB-entry": (_bomb, r"cannot use master.pptx: part 'ppt/media/unused.bin' inflates to 3,000,000,000 bytes; at most 64 MB per part"),
-    "inflation-ratio": (_ratio, r"cannot use master.pptx: part 'ppt/theme/theme1.xml' inflates \d+ times \(a zip bomb\?\)"),
-    "too-many-parts": (_many, r"cannot use master.pptx: the package has 2,02\d parts; at most 2,000"),
-    "dangling-relationship": (lambda: rezip(shipped_master(), _dangling), r"cannot use master.pptx: part 'ppt/_rels/presentation.xml.rels' has a relationship 'rId99' to a part that is not in the package: 'ppt/media/gone.png'"),
-    "slide-size-0x0": (lambda: rezip(shipped_master(), _size(0, 0)), r"cannot use master.pptx: slide size 0×0 EMU in 'ppt/presentation.xml' is outside what PowerPoint accepts"),
-    "slide-size-60in": (lambda: rezip(shipped_master(), _size(54_864_000, 6_858_000)), r"cannot use master.pptx: slide size 54864000×6858000 EMU"),
-    "not-a-zip": (lambda: b"PK\x03\x04 not really", r"cannot use master.pptx: not a zip archive"),
+    "unused-3GB-entry": (_bomb, r"cannot open master.pptx: part 'ppt/media/unused.bin' inflates to 3,000,000,000 bytes; at most 64 MB per part"),
+    "inflation-ratio": (_ratio, r"cannot open master.pptx: part 'ppt/theme/theme1.xml' inflates \d+ times \(a zip bomb\?\)"),
+    "too-many-parts": (_many, r"cannot open master.pptx: the package has 2,02\d parts; at most 2,000"),
+    "dangling-relationship": (lambda: rezip(shipped_master(), _dangling), r"cannot open master.pptx: part 'ppt/_rels/presentation.xml.rels' has a relationship 'rId99' to a part that is not in the package: 'ppt/media/gone.png'"),
+    "slide-size-0x0": (lambda: rezip(shipped_master(), _size(0, 0)), r"cannot open master.pptx: slide size 0×0 EMU in 'ppt/presentation.xml' is outside what PowerPoint accepts"),
+    "slide-size-60in": (lambda: rezip(shipped_master(), _size(54_864_000, 6_858_000)), r"cannot open master.pptx: slide size 54864000×6858000 EMU"),
+    "not-a-zip": (lambda: b"PK\x03\x04 not really", r"cannot open master.pptx: not a zip archive"),
 }  # fmt: skip
 
 
