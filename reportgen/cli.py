@@ -201,12 +201,11 @@ def _shard(text: str) -> tuple[int, int]:
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen.build.batch import BuildOptions, build, discover
+    from reportgen.build.plan import check_environment
     from reportgen.build.signals import stop_on_sigterm
 
     formats = tuple(dict.fromkeys(args.formats or ["pdf", "pptx"]))
-    if (usage := _environment_problem()) is not None:
-        print(usage, file=err)
-        return EXIT_USAGE
+    check_environment()
     if not discover(args.paths):
         print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
         return EXIT_INVALID
@@ -264,17 +263,6 @@ def _print(lines: list[tuple[bool, str]], out: TextIO, err: TextIO) -> None:
         print(printable(line), file=err if to_err else out)
 
 
-def _environment_problem() -> str | None:
-    """A usage error in the environment (SOURCE_DATE_EPOCH), or None."""
-    from reportgen.build.plan import source_date_epoch
-
-    try:
-        source_date_epoch()
-    except ValueError as exc:
-        return f"reportgen: {exc}"
-    return None
-
-
 def _interactive(stream: TextIO, quiet: bool) -> bool:
     """A live progress line only for a person at a terminal: never in CI or with -q."""
     return not quiet and not os.environ.get("CI") and stream.isatty()
@@ -292,13 +280,12 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import time
 
     from reportgen.build.batch import BuildOptions, discover
+    from reportgen.build.plan import check_environment
     from reportgen.build.report import result_lines
     from reportgen.build.signals import stop_on_sigterm
     from reportgen.build.watch import watch
 
-    if (usage := _environment_problem()) is not None:
-        print(usage, file=err)
-        return EXIT_USAGE
+    check_environment()
     if not discover(args.paths):
         print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
         return EXIT_INVALID

@@ -85,6 +85,16 @@ def source_date_epoch() -> int | None:
     return seconds
 
 
+def check_environment() -> None:
+    """Raise UsageError (exit 2) when SOURCE_DATE_EPOCH is set but unusable."""
+    from reportgen.errors import UsageError
+
+    try:
+        source_date_epoch()
+    except ValueError as exc:
+        raise UsageError(f"reportgen: {exc}") from None
+
+
 def discover(paths: Iterable[str]) -> list[str]:
     """Briefing files named or inside the named folders (not recursive), as the user typed them.
 

@@ -15,8 +15,11 @@ import zipfile
 from io import BytesIO
 from typing import TYPE_CHECKING
 
+from reportgen.source.files import FileRefused, read_bounded
+
 if TYPE_CHECKING:
-    from lxml.etree import _Element
+    from pathlib import Path
+    from xml.etree.ElementTree import Element
 
 MAX_MASTER_BYTES = 100 * 1024 * 1024  # the .pptx/.potx file itself
 MAX_PART_BYTES = 64 * 1024 * 1024  # one part, inflated
@@ -109,27 +112,33 @@ def resolve_target(source: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), target)).lstrip("/")
 
 
-def _relationships(archive: zipfile.ZipFile, rels: str) -> list[_Element]:
+def _relationships(archive: zipfile.ZipFile, rels: str) -> list[Element]:
     return list(_parse(archive, rels).iter(f"{{{_RELS_NS}}}Relationship"))
 
 
-def safe_parser() -> object:
-    """An lxml parser that resolves no entity and fetches nothing (python-pptx's settings)."""
-    from lxml import etree
+def read_master(path: Path) -> bytes:
+    """The master's bytes, read with the size bound; PackageProblem when it cannot be."""
+    try:
+        data = read_bounded(path, MAX_MASTER_BYTES)
+    except FileRefused as exc:
+        raise PackageProblem(str(exc)) from None
+    if len(data) > MAX_MASTER_BYTES:
+        raise PackageProblem(f"larger than {MAX_MASTER_BYTES // 2**20} MB")
+    return data
 
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
-
-def _parse(archive: zipfile.ZipFile, name: str) -> _Element:
-    from lxml import etree
+def _parse(archive: zipfile.ZipFile, name: str) -> Element:
+    # ElementTree, not lxml: `reportgen templates` loads templates and must stay light. Its
+    # expat refuses entity amplification and never fetches anything.
+    from xml.etree import ElementTree
 
     try:
-        return etree.fromstring(archive.read(name), parser=safe_parser())
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, ValueError, OSError) as exc:
+        return ElementTree.fromstring(archive.read(name))
+    except (ElementTree.ParseError, zipfile.BadZipFile, ValueError, OSError) as exc:
         raise PackageProblem(f"part {name!r} is damaged: {exc}") from None
 
 
-def _check_slide_size(presentation: _Element, name: str) -> None:
+def _check_slide_size(presentation: Element, name: str) -> None:
     size = presentation.find(f"{{{_PML_NS}}}sldSz")
     if size is None:
         return  # PowerPoint's default size applies

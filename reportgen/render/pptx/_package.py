@@ -15,8 +15,6 @@ import zipfile
 from io import BytesIO
 from typing import TYPE_CHECKING
 
-from reportgen.theming.package import safe_parser
-
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
@@ -45,6 +43,13 @@ _MAIN_TYPES = {
 _DECK_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
 
+def safe_parser() -> object:
+    """An lxml parser that resolves no entity and fetches nothing (python-pptx's settings)."""
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
 def clean_master(data: bytes) -> bytes:
     """The master's bytes with everything a deck must not carry taken out."""
     with zipfile.ZipFile(BytesIO(data)) as src:
@@ -52,7 +57,9 @@ def clean_master(data: bytes) -> bytes:
         changed: dict[str, bytes] = {}
         for rels in sorted(n for n in names if n.endswith(".rels")):
             source = _source_of(rels)
-            kept, dropped = _split(src.read(rels), rels == "_rels/.rels" or source == "")
+            # Only a layout's or master's jump to a slide goes; the deck drops the slides itself.
+            jumps = "/slideLayouts/" in source or "/slideMasters/" in source
+            kept, dropped = _split(src.read(rels), jumps)
             if not dropped:
                 continue
             changed[rels] = kept
@@ -74,7 +81,7 @@ def _source_of(rels: str) -> str:
     return posixpath.join(posixpath.dirname(folder), name.removesuffix(".rels"))
 
 
-def _split(body: bytes, package_level: bool) -> tuple[bytes, set[str]]:
+def _split(body: bytes, drop_slides: bool) -> tuple[bytes, set[str]]:
     """The relationships part without the dropped relationships, and their ids."""
     from lxml import etree
 
@@ -83,7 +90,7 @@ def _split(body: bytes, package_level: bool) -> tuple[bytes, set[str]]:
     for rel in list(root.iter(f"{{{_RELS_NS}}}Relationship")):
         kind = rel.get("Type", "").rsplit("/", 1)[-1]
         external = rel.get("TargetMode") == "External"
-        if external or (kind in _DROPPED_TYPES and not (package_level and kind == "slide")):
+        if external or (kind in _DROPPED_TYPES and (drop_slides or kind != "slide")):
             dropped.add(rel.get("Id", ""))
             parent = rel.getparent()
             if parent is not None:

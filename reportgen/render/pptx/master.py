@@ -12,9 +12,8 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from reportgen.errors import Problem, TemplateError
 from reportgen.render.pptx._frame import layout_placeholders
 from reportgen.render.pptx._package import clean_master
-from reportgen.source.files import FileRefused, read_bounded
 from reportgen.theming.locate import locate as _locate
-from reportgen.theming.package import MAX_MASTER_BYTES
+from reportgen.theming.package import PackageProblem, read_master
 from reportgen.theming.theme import ROLES
 
 if TYPE_CHECKING:
@@ -36,10 +35,9 @@ def open_master(template: Template) -> PresentationT:
     if template.master is None:
         return Presentation()
     try:
-        data = read_bounded(template.master, MAX_MASTER_BYTES)
-        return Presentation(BytesIO(clean_master(data)))
+        return Presentation(BytesIO(clean_master(read_master(template.master))))
     # SyntaxError covers lxml's XMLSyntaxError: a part that is not well-formed XML.
-    except (FileRefused, OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
+    except (PackageProblem, OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
         message = f"cannot open {template.master.name}: {_unreadable(exc)}"
         where = _locate(template, ("deck", "master"))
         raise TemplateError([Problem(where, "deck.master", message)]) from None
@@ -85,7 +83,7 @@ def _no_layout(template: Template, role: str, names: list[str], have: list[str])
 
 
 def _unreadable(exc: Exception) -> str:
-    if isinstance(exc, FileRefused):
+    if isinstance(exc, PackageProblem):
         return str(exc)
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
