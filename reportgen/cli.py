@@ -201,11 +201,9 @@ def _shard(text: str) -> tuple[int, int]:
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen.build.batch import BuildOptions, build, discover
-    from reportgen.build.plan import check_environment
     from reportgen.build.signals import stop_on_sigterm
 
     formats = tuple(dict.fromkeys(args.formats or ["pdf", "pptx"]))
-    check_environment()
     if not discover(args.paths):
         print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
         return EXIT_INVALID
@@ -280,12 +278,10 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import time
 
     from reportgen.build.batch import BuildOptions, discover
-    from reportgen.build.plan import check_environment
     from reportgen.build.report import result_lines
     from reportgen.build.signals import stop_on_sigterm
     from reportgen.build.watch import watch
 
-    check_environment()
     if not discover(args.paths):
         print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
         return EXIT_INVALID

@@ -19,6 +19,7 @@ from reportgen.build.plan import (
     BriefingResult,
     BuildOptions,
     Status,
+    check_environment,
     discover,
     identity_problems,
     in_shard,
@@ -67,6 +68,7 @@ def build(
     more than one briefing, before anything is written. ``on_result(result, done, total)`` is
     called as each rebuilt briefing finishes.
     """
+    check_environment()  # SOURCE_DATE_EPOCH: a usage error before anything is built
     found = discover(paths)
     problems = identity_problems(found, options)
     if problems:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.build.batch import BuildOptions, build_one, discover
 from reportgen.build.manifest import update_manifest
+from reportgen.build.plan import check_environment
 from reportgen.errors import BuildError
 from reportgen.theming.catalog import find_template
 
@@ -70,6 +71,7 @@ def watch(
     outputs in place (writes are atomic and happen only after every format rendered), so the
     last good documents stay open in the viewer.
     """
+    check_environment()  # SOURCE_DATE_EPOCH: a usage error before anything is built
     paths = list(sources)
     options = replace(options, force=True, jobs=1)
     state: dict[str, tuple[Snapshot, BriefingResult | None]] = {}
