@@ -90,5 +90,3 @@ def _unreadable(exc: Exception) -> str:
     if isinstance(exc, zipfile.BadZipFile):
         return "not a zip archive, so not a .pptx or .potx"
     return "not a PowerPoint deck or template"
-
-
