@@ -7,6 +7,7 @@ No pyplot: every figure is a ``matplotlib.figure.Figure`` drawn and saved inside
 from __future__ import annotations
 
 import io
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -93,7 +94,12 @@ def themed(template: Template) -> Iterator[Ink]:
     """Inside: matplotlib draws in the template's fonts and colours."""
     ink = Ink.of(template)
     settings: Any = _rc(template, ink)  # matplotlib types keys as a Literal of every rc name
-    with mpl.rc_context(settings):
+    with mpl.rc_context(settings), warnings.catch_warnings():
+        # The build's preflight already reports each character the font lacks, located in the
+        # briefing; matplotlib's own unlocated warning would only repeat it.
+        warnings.filterwarnings(
+            "ignore", message="Glyph .* missing from font", category=UserWarning
+        )
         yield ink
 
 
