@@ -83,3 +83,27 @@ def test_deck_metrics_outside_the_template_folder_are_refused(tmp_path: Path) ->
         f"{folder}/theme.yaml:4:27: fonts.deck_metrics.regular: "
         "must stay inside the template folder, got '../x.ttf'\n"
     )
+
+
+def test_check_warns_when_series_colours_are_too_close(tmp_path: Path) -> None:
+    theme = 'name: m\ncolours:\n  series: ["#7A1F3D", "#C77D2E", "#8B2346", "#1B7F8C"]\n'
+    folder = template_dir(tmp_path / "m", theme)
+    code, out, err = run("templates", "check", str(folder))
+    assert (code, out) == (0, f"ok         {folder}\n")
+    assert err == (
+        f"warning: {folder}/theme.yaml: colours.series: #7A1F3D and #8B2346 are hard to tell "
+        "apart in a chart (colour difference ΔE2000 3.6, below 12); choose colours further apart\n"
+    )
+
+
+def test_ciede2000_matches_the_published_test_data() -> None:
+    from reportgen.theming.colour import ciede2000
+
+    # Sharma, Wu and Dalal (2005), pairs 1, 3, 17 and 28.
+    for lab1, lab2, expected in [
+        ((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425),
+        ((50, -1.3802, -84.2814), (50, 0, -82.7485), 1.0),
+        ((50, 2.5, 0), (73, 25, -18), 27.1492),
+        ((22.7233, 20.0904, -46.694), (23.0331, 14.973, -42.5619), 2.0373),
+    ]:
+        assert ciede2000(lab1, lab2) == pytest.approx(expected, abs=1e-4)

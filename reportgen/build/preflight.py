@@ -88,10 +88,11 @@ def check_template(
     try:
         template = resolve_template(name_or_path, allow_path=True)
         if warnings is not None:
+            where = Location(str(template.folder / THEME_FILE))
             note = template.deck_face.note
             if note is not None:
-                where = Location(str(template.folder / THEME_FILE))
                 warnings.append(Problem(where, "fonts.deck", note))
+            warnings += _series_warnings(template, where)
         problems = _master_problems(template) + _word_problems(template) + _docx_problems(template)
         for source in briefings:
             problems.extend(_coverage_problems(template, source))
@@ -101,6 +102,21 @@ def check_template(
         why = f"cannot be read: {type(exc).__name__}: {exc}"
         return [Problem(Location(name_or_path), "", why)]
     return problems
+
+
+def _series_warnings(template: Template, where: Location) -> list[Problem]:
+    """Chart series colours too close to tell apart (CIEDE2000, docs/templates.md)."""
+    from reportgen.theming.colour import TOO_CLOSE, close_pairs
+
+    return [
+        Problem(
+            where,
+            "colours.series",
+            f"{a} and {b} are hard to tell apart in a chart (colour difference "
+            f"ΔE2000 {d:.1f}, below {TOO_CLOSE:g}); choose colours further apart",
+        )
+        for a, b, d in close_pairs(template.theme.colours.series)
+    ]
 
 
 def _master_problems(template: Template) -> list[Problem]:

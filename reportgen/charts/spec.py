@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
@@ -74,11 +75,15 @@ class LineSeries:
 
 @dataclass(frozen=True, slots=True)
 class LineChart:
-    """Lines over shared categories (dates, oldest first)."""
+    """Lines over shared categories (dates, oldest first).
+
+    A series with one value is drawn as a marker alone, in the chart and in its legend.
+    """
 
     key: str
     title: str
     categories: tuple[str, ...]
+    dates: tuple[dt.date, ...]  # the categories' dates: the time axis is spaced by them
     series: tuple[LineSeries, ...]
     maximum: float
     major_unit: float

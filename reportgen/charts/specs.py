@@ -32,20 +32,8 @@ def chart_specs(briefing: Briefing, theme: Theme) -> Charts:
 
 
 def line_palette(theme: Theme) -> list[str]:
-    """Distinct theme colours for lines, cycled. The level colours come last, because a
-    green line for a critical factor would read as "low risk" at a glance."""
-    c = theme.colours
-    candidates = [
-        c.primary,
-        c.levels.high,
-        c.levels.critical,
-        c.accent,
-        c.kinds.muddle_through,
-        c.muted,
-        c.levels.moderate,
-        c.levels.low,
-    ]
-    return list(dict.fromkeys(candidates))
+    """The theme's series colours (``colours.series``), cycled by the charts."""
+    return list(theme.colours.series)
 
 
 _BANDS = {RiskLevel.LOW: (1, 4), RiskLevel.MODERATE: (5, 9), RiskLevel.HIGH: (10, 15)}
@@ -174,8 +162,8 @@ def scenario_chart(briefing: Briefing, theme: Theme) -> BarChart:
 def history_chart(briefing: Briefing, theme: Theme) -> LineChart | None:
     """Risk score over time, one line per factor (all factors in one chart).
 
-    A factor without history shows as today's point. None when no factor has history: a
-    chart of single points would say nothing.
+    A factor without history shows as today's point (a marker, no line). None when no
+    factor has history: a chart of single points would say nothing.
     """
     w = theme.words
     factors = briefing.threats.factors
@@ -209,6 +197,7 @@ def history_chart(briefing: Briefing, theme: Theme) -> LineChart | None:
         key="history",
         title=w("chart_history"),
         categories=tuple(w.short_date(d) for d in dates),
+        dates=tuple(dates),
         series=tuple(series),
         maximum=25,
         major_unit=5,

@@ -138,6 +138,20 @@ class Colours(Model):
     shade: Colour = "#EEF2F6"
     levels: LevelColours = LevelColours()
     kinds: KindColours = KindColours()
+    # Lines of a chart, in order: Okabe and Ito's colour-blind-safe set (black and yellow,
+    # which read poorly as thin lines on white, last). See docs/templates.md.
+    series: list[Colour] = Field(
+        default_factory=lambda: [
+            "#0072B2",
+            "#D55E00",
+            "#009E73",
+            "#CC79A7",
+            "#E69F00",
+            "#56B4E9",
+            "#000000",
+        ],
+        min_length=2,
+    )
 
     def level(self, level: RiskLevel) -> str:
         """The colour of a risk level."""

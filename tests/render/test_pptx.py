@@ -252,6 +252,16 @@ def test_line_chart_present_with_history(example_deck: bytes) -> None:
     ]
     assert list(frame.chart.series[0].values) == [12, 15, 20]
     assert list(frame.chart.series[1].values) == [None, None, 12]  # no history: today's point
+    # A real time axis: dates, spaced by time, written as the memo writes them.
+    space = frame.chart._chartSpace
+    (axis,) = space.findall(".//" + qn("c:dateAx"))
+    assert axis.find(qn("c:baseTimeUnit")).get("val") == "days"
+    assert space.find(".//" + qn("c:catAx")) is None
+    # A factor without history is a marker alone: its line (and legend key) has no fill.
+    lines = [ser.find(f"{qn('c:spPr')}/{qn('a:ln')}") for ser in space.iter(qn("c:ser"))]
+    assert [ln.find(qn("a:noFill")) is not None for ln in lines] == [False, True, False, True]
+    colours = [ser.find(f".//{qn('a:srgbClr')}").get("val") for ser in space.iter(qn("c:ser"))]
+    assert colours == ["0072B2", "D55E00", "009E73", "CC79A7"]  # Okabe–Ito, in order
 
 
 def test_chart_axis_ids_are_positive_distinct_and_paired(example_deck: bytes) -> None:
@@ -285,10 +295,10 @@ def test_factor_table_has_the_columns_and_level_colours(example_deck: bytes) -> 
     slide = _open(example_deck).slides[5]
     (frame,) = [s for s in slide.shapes if getattr(s, "has_table", False)]
     rows = [[c.text for c in r.cells] for r in frame.table.rows]
-    assert rows[0] == [
+    assert rows[0] == [  # the memo's headers: "I5" would read like "15"
         "Factor",
-        "L",
-        "I",
+        "Likelihood",
+        "Impact",
         "Score",
         "Level",
         "Trend",

@@ -186,16 +186,31 @@ def _line_drawing(
         for i, series in enumerate(spec.series):
             x = plot_x + (i % cols) * col_w
             y = legend_h - (i // cols + 0.75) * ink.tick * LEGEND_PITCH
-            _line_key(d, x, y, colour(series.colour), ink)
+            alone = sum(v is not None for v in series.values) < 2
+            _line_key(d, x, y, colour(series.colour), ink, line_too=not alone)
             label = truncate(series.name, ink, ink.tick, col_w - ink.tick * 3)
             d.add(ink.string(x + ink.tick * 2.4, y, label, size=ink.tick))
     return d, fits
 
 
-def _line_key(d: Drawing, x: float, y: float, c: colors.Color, ink: Ink) -> None:
+def _line_key(
+    d: Drawing, x: float, y: float, c: colors.Color, ink: Ink, *, line_too: bool = True
+) -> None:
+    """A legend key: the line with its marker, or the marker alone for a series of one point."""
     mid = y + ink.tick * 0.3
-    line(d, x, mid, x + ink.tick * 1.8, mid, c, 1.6)
+    if line_too:
+        line(d, x, mid, x + ink.tick * 1.8, mid, c, 1.6)
     circle(d, x + ink.tick * 0.9, mid, ink.tick * 0.3, c)
+
+
+def date_positions(spec: LineChart) -> list[float]:
+    """Where each date sits across the time axis, 0 to 1: spaced by time, not by count."""
+    first, last = spec.dates[0], spec.dates[-1]
+    span = (last - first).days
+    if span == 0:
+        return [0.5] * len(spec.dates)
+    pad = 0.06  # keep the first and last markers off the axes
+    return [pad + (1 - 2 * pad) * (d - first).days / span for d in spec.dates]
 
 
 def _line_axes(
@@ -207,14 +222,15 @@ def _line_axes(
         y = y0 + h * value / spec.maximum
         line(d, x0, y, x0 + w, y, ink.rule if k else ink.muted, 0.5 if k else 0.6)
         ink.tick_label(d, x0 - ink.tick * 0.5, y - ink.tick * 0.35, ink.words.number(value), "end")
-    n = len(spec.categories)
-    label_w = max(ink.width(c, ink.tick) for c in spec.categories) + ink.tick
-    step = max(1, math.ceil(n * label_w / w))  # thin out dates that would collide
-    for i, category in enumerate(spec.categories):
-        x = x0 + (i + 0.5) * w / n
+    xs = [x0 + f * w for f in date_positions(spec)]
+    # Labels from the latest date back, each only where it clears the one after it.
+    right = math.inf
+    for x, category in reversed(list(zip(xs, spec.categories, strict=True))):
         line(d, x, y0, x, y0 - ink.tick * 0.4, ink.muted, 0.6)
-        if (n - 1 - i) % step == 0:  # counted from the latest date, which always shows
+        half = ink.width(category, ink.tick) / 2
+        if x + half + ink.tick * 0.5 <= right:
             ink.tick_label(d, x, y0 - ink.tick * 1.5, category, "middle")
+            right = x - half
     ink.axis_title(d, ink.size * 0.9, y0 + h / 2, spec.axis_title, vertical=True)
 
 
@@ -226,10 +242,9 @@ def _series(
     box: tuple[float, float, float, float],
 ) -> None:
     x0, y0, w, h = box
-    n = len(values)
     points = [
-        (x0 + (i + 0.5) * w / n, y0 + h * min(v, spec.maximum) / spec.maximum)
-        for i, v in enumerate(values)
+        (x0 + f * w, y0 + h * min(v, spec.maximum) / spec.maximum)
+        for f, v in zip(date_positions(spec), values, strict=True)
         if v is not None
     ]
     # A factor's assessments are joined across dates on which it was not assessed.

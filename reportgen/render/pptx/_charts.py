@@ -120,16 +120,19 @@ def add_bar_chart(
 def add_line_chart(
     shapes: SlideShapes, spec: LineChart, rect: Rect, style: ChartStyle, stamp: dt.datetime
 ) -> GraphicFrame:
-    """A native line chart with markers, one series per spec line, legend underneath."""
+    """A native line chart with markers on a date axis, one series per spec line, legend
+    underneath; a series of one point is a marker alone."""
     data = _ChartData(stamp, "0")
-    data.categories = spec.categories
+    data.categories = spec.dates  # dates: a c:dateAx, which spaces them by time
+    data.categories.number_format = "yyyy\\-mm\\-dd"
     for line in spec.series:
         data.add_series(shorten_words(line.name), line.values)  # type: ignore[no-untyped-call]
     frame = _add_chart(shapes, XL_CHART_TYPE.LINE_MARKERS, rect, data)
     chart = frame.chart
     _base_chart(chart, style)
     for line, series in zip(spec.series, chart.plots[0].series, strict=True):
-        format_line(series._element, line.colour, 2.5, 9)
+        alone = sum(v is not None for v in line.values) < 2  # a factor without history
+        format_line(series._element, line.colour, 2.5, 9, line=not alone)
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False

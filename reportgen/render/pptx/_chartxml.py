@@ -147,10 +147,19 @@ def _label(ser: _Element, idx: int, text: str, size: float, font: str, ink: str)
     return dlbl
 
 
-def format_line(ser: _Element, colour: str, width_pt: float, marker_size: int) -> None:
-    """A new line series drawn in ``colour``, unsmoothed, with filled circle markers."""
+def format_line(
+    ser: _Element, colour: str, width_pt: float, marker_size: int, *, line: bool = True
+) -> None:
+    """A new line series drawn in ``colour``, unsmoothed, with filled circle markers.
+
+    Without ``line`` only the markers show, in the chart and in the legend's key.
+    """
     sp_pr = ser.makeelement(_C_SP_PR, {})
-    solid_fill(etree.SubElement(sp_pr, A_LN, w=emu_str(width_pt)), colour)
+    ln = etree.SubElement(sp_pr, A_LN, w=emu_str(width_pt))
+    if line:
+        solid_fill(ln, colour)
+    else:
+        etree.SubElement(ln, A_NO_FILL)
     insert_before(ser, sp_pr, _AFTER_SERIES_PR)
     marker = ser.makeelement(_C_MARKER, {})
     etree.SubElement(marker, _C_SYMBOL, val="circle")

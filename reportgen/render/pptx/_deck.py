@@ -16,10 +16,11 @@ from reportgen.render.pptx._charts import ChartStyle
 from reportgen.render.pptx._frame import Deck, band_height, content_rect, layout_for
 from reportgen.render.pptx._language import declare_language
 from reportgen.render.pptx._runs import Style
-from reportgen.render.pptx._sections import section_slides
+from reportgen.render.pptx._sections import section_size, section_slides
 from reportgen.render.pptx._shapes import slide_size
 from reportgen.render.pptx._slides import (
     conclusion_slides,
+    scenario_size,
     scenario_slides,
     source_slides,
     summary_slides,
@@ -72,10 +73,13 @@ def render_deck(
     factor_table_slides(deck, briefing)
     history_slides(deck, charts)
     scenario_overview_slides(deck, briefing, charts)
+    # Sibling slides share one body size (docs/layout.md).
+    size = scenario_size(deck, briefing.scenarios.items)
     for scenario in briefing.scenarios.items:
-        scenario_slides(deck, briefing, scenario)
+        scenario_slides(deck, briefing, scenario, size)
+    size = section_size(deck, briefing.sections)
     for section in briefing.sections:
-        section_slides(deck, section)
+        section_slides(deck, section, size)
     conclusion_slides(deck, briefing)
     source_slides(deck, briefing)
     finish_deck(prs)

@@ -11,6 +11,7 @@ from reportgen.render.pptx._text import (
     Metrics,
     Para,
     fits,
+    flow_height,
     para_height,
     rstrip_runs,
     wrap,
@@ -56,6 +57,12 @@ def split_para(
     return head, replace(tail, space=0.0)
 
 
+# A continuation page with fewer items than this, or filled less than this share of its
+# height, is rebalanced with the page before it (docs/layout.md).
+MIN_ITEMS = 3
+MIN_FILL = 1 / 3
+
+
 def paginate(
     m: Metrics,
     paras: Sequence[Para],
@@ -71,7 +78,41 @@ def paginate(
     (a heading) moves to the next page with the paragraph it introduces. With ``continued``,
     a page that opens in the middle of a heading's items starts with ``continued(heading)``.
     The first page may be empty when nothing fits ``first_room``.
+
+    A last page that would be thin (``thin``) is avoided by filling every page less: the
+    pages are laid out again in the least height that still gives as many pages.
     """
+    pages = _greedy(m, paras, size, box, first_room, continued)
+    if len(pages) < 2 or not thin(m, pages[-1], size, box):
+        return pages
+    lo, hi = box[1] * MIN_FILL, box[1]
+    best = pages
+    for _ in range(8):  # about 0.3% of the height: far finer than a line
+        mid = (lo + hi) / 2
+        trial = _greedy(m, paras, size, (box[0], mid), min(first_room, mid), continued)
+        if len(trial) == len(pages):
+            best, hi = trial, mid
+        else:
+            lo = mid
+    return best
+
+
+def thin(m: Metrics, page: Sequence[Para], size: float, box: tuple[float, float]) -> bool:
+    """Whether a continuation page holds too little: under three items or a third of its height."""
+    if len(page) < MIN_ITEMS:
+        return True
+    return flow_height(m, page, size, box[0] - 2 * INSET_X) < (box[1] - 2 * INSET_Y) * MIN_FILL
+
+
+def _greedy(
+    m: Metrics,
+    paras: Sequence[Para],
+    size: float,
+    box: tuple[float, float],
+    first_room: float,
+    continued: Callable[[Para], Para] | None,
+) -> list[list[Para]]:
+    """Fill each page as far as it goes (see ``paginate``)."""
     width, full = box[0] - 2 * INSET_X, box[1] - 2 * INSET_Y
     pages: list[list[Para]] = [[]]
     room = first_room - 2 * INSET_Y

@@ -17,6 +17,7 @@ from reportgen.render.pptx._table import (
     column_widths,
     table_height,
     table_pages,
+    table_rect,
 )
 from reportgen.render.pptx._text import INSET_X, INSET_Y, Para, flow_height, number_hang, para
 from reportgen.source.inline import Run
@@ -41,14 +42,27 @@ class _Placed:
     rows: tuple[int, ...] = ()
 
 
-def section_slides(deck: Deck, section: Section) -> None:
-    """A narrative section: text flows and native tables stacked, continued as needed."""
-    pieces = _pieces(deck, section.blocks)
+def section_size(deck: Deck, sections: Sequence[Section]) -> float:
+    """The one body size of every section slide: the smallest any section needs alone."""
+    return min((_own_size(deck, _pieces(deck, s.blocks)) for s in sections), default=22)
+
+
+def _own_size(deck: Deck, pieces: Sequence[Piece]) -> float:
+    """The size a section's text would take alone: fitted to one slide, down to comfortable."""
     texts = [p for piece in pieces if isinstance(piece, list) for p in piece]
     if all(isinstance(piece, list) for piece in pieces):
-        size = fit_size(deck, texts, deck.content, 22, deck.comfort)
-    else:
-        size = deck.comfort + 2  # tables beside text read better a little smaller
+        return fit_size(deck, texts, deck.content, 22, deck.comfort)
+    return deck.comfort + 2  # tables beside text read better a little smaller
+
+
+def section_slides(deck: Deck, section: Section, size: float | None = None) -> None:
+    """A narrative section: text flows and native tables stacked, continued as needed.
+
+    Set in ``size`` (shared by all sections, see ``section_size``), by default its own.
+    """
+    pieces = _pieces(deck, section.blocks)
+    if size is None:
+        size = _own_size(deck, pieces)
     pages = _stack(deck, pieces, size)
     for i, page in enumerate(pages, start=1):
         slide, rect = new_slide(deck, "content", section.heading.runs, (i, len(pages)))
@@ -63,6 +77,7 @@ def section_slides(deck: Deck, section: Section) -> None:
                 notes.append(notes_of(item.paras))
             else:
                 tsize = _table_size(deck, size)
+                box = box.inset_x(points(INSET_X))  # the width it was measured in
                 add_table(slide.shapes, box, item.table, item.rows, tsize, deck.m, deck.table)
                 notes += [_row_text(item.table, r) for r in item.rows]
             y += item.height + _GAP
@@ -166,7 +181,7 @@ def _text_chunks(deck: Deck, paras: list[Para], size: float, room: float) -> lis
 
 def _table_chunks(deck: Deck, data: TableData, size: float, room: float) -> list[_Placed | None]:
     """The table's rows per slide, header repeated; the first slide has ``room`` points."""
-    full = deck.content.pt
+    full = table_rect(deck).pt
     widths = column_widths(deck.m, data, full[0], size)
     data = clip_rows(deck.m, data, widths, size, full[1])
     return [

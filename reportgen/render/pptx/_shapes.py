@@ -81,6 +81,10 @@ class Rect:
         """This rectangle with height ``h``."""
         return Rect(self.x, self.y, self.w, h)
 
+    def inset_x(self, d: int) -> Rect:
+        """This rectangle narrowed by ``d`` on each side."""
+        return Rect(self.x + d, self.y, self.w - 2 * d, self.h)
+
     def columns(self, n: int, gap: int) -> list[Rect]:
         """``n`` equal columns separated by ``gap``."""
         w = (self.w - gap * (n - 1)) // n

@@ -19,9 +19,9 @@ from reportgen.render.pptx._frame import (
     set_title_slide_title,
     title_rect,
 )
-from reportgen.render.pptx._paginate import paginate, truncate
+from reportgen.render.pptx._paginate import paginate, thin, truncate
 from reportgen.render.pptx._shapes import Rect, inches, set_alt_text, shape_rect, slide_size
-from reportgen.render.pptx._text import INSET_Y, Para, fits, number_hang, para, sizes
+from reportgen.render.pptx._text import INSET_Y, Para, fits, number_hang, para, sizes, step_down
 from reportgen.source.inline import Run
 from reportgen.theming.locale import capital
 
@@ -125,11 +125,13 @@ def text_slides(
     size), then continue on "(2 of n)" slides."""
     rect = deck.content
     size = fit_size(deck, paras, rect, start, max(deck.floor, floor or deck.comfort))
-    pages = (
-        [list(paras)]
-        if fits(deck.m, paras, size, rect.pt)
-        else paginate(deck.m, paras, size, rect.pt, rect.pt[1])
-    )
+    pages = [list(paras)]
+    if not fits(deck.m, paras, size, rect.pt):
+        pages = paginate(deck.m, paras, size, rect.pt, rect.pt[1])
+        smaller = step_down(size, deck.floor)
+        # A last slide that would hold little: one size step smaller may save it.
+        if thin(deck.m, pages[-1], size, rect.pt) and fits(deck.m, paras, smaller, rect.pt):
+            size, pages = smaller, [list(paras)]
     for i, page in enumerate(pages, start=1):
         slide, rect = new_slide(deck, role, title, (i, len(pages)))
         phs = body_placeholders(slide)
@@ -226,21 +228,33 @@ def _source_notes(paras: Sequence[Para]) -> str:
 # --- scenarios -----------------------------------------------------------------------------
 
 
-def scenario_slides(deck: Deck, b: Briefing, s: Scenario) -> None:
-    """One scenario: probability, kind and summary beside its drivers, indicators, implications.
+def scenario_size(deck: Deck, items: Sequence[Scenario]) -> float:
+    """The one body size of every scenario slide: the largest at which each fits, or at
+    which the longest continues (siblings look alike, docs/layout.md)."""
+    cols = _scenario_columns(deck)
+    return min(_fit_pair(deck, *_scenario_flows(deck, s), cols) or deck.comfort for s in items)
 
-    Both columns shrink together; when they still do not fit, everything flows through the
-    columns of as many "(2 of n)" slides as it needs, each list's heading repeated.
-    """
-    left, right = _scenario_flows(deck, s)
+
+def _scenario_columns(deck: Deck) -> list[Rect]:
     if not deck.reuse.columns:  # every scenario has the same two columns
         deck.reuse.columns.extend(_columns(deck, deck.layout("two_column")))
-    cols = deck.reuse.columns
-    size = _fit_pair(deck, left, right, cols)
-    if size is not None:
+    return deck.reuse.columns
+
+
+def scenario_slides(deck: Deck, b: Briefing, s: Scenario, size: float | None = None) -> None:
+    """One scenario: probability, kind and summary beside its drivers, indicators, implications.
+
+    Both columns are set in ``size`` (by default the largest at which both fit, down to the
+    comfortable size); when they do not fit, everything flows through the columns of as
+    many "(2 of n)" slides as it needs, each list's heading repeated.
+    """
+    left, right = _scenario_flows(deck, s)
+    cols = _scenario_columns(deck)
+    if size is None:
+        size = _fit_pair(deck, left, right, cols) or deck.comfort
+    if _pair_fits(deck, left, right, cols, size):
         pages = [([*left], [*right])]
     else:
-        size = deck.comfort
         pages = _flow_columns(deck, [*left, *right], cols, size)
     for i, (lp, rp) in enumerate(pages, start=1):
         slide, _ = new_slide(deck, "two_column", s.name.runs, (i, len(pages)))
@@ -297,9 +311,15 @@ def _headed(deck: Deck, heading: str, items: Sequence[Text]) -> list[Para]:
 def _fit_pair(deck: Deck, left: list[Para], right: list[Para], cols: list[Rect]) -> float | None:
     """The largest size at which both columns fit one slide, or None."""
     for size in sizes(20, deck.comfort):
-        if all(fits(deck.m, f, size, r.pt) for f, r in zip((left, right), cols, strict=True)):
+        if _pair_fits(deck, left, right, cols, size):
             return size
     return None
+
+
+def _pair_fits(
+    deck: Deck, left: list[Para], right: list[Para], cols: list[Rect], size: float
+) -> bool:
+    return all(fits(deck.m, f, size, r.pt) for f, r in zip((left, right), cols, strict=True))
 
 
 def _flow_columns(

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from pptx.shapes.graphfrm import GraphicFrame
     from pptx.shapes.shapetree import SlideShapes
 
+    from reportgen.render.pptx._frame import Deck
+
 _MIN_COL_PT = 40.0
 _X, _Y = str(int(INSET_X * EMU_PER_PT)), str(int(INSET_Y * EMU_PER_PT))
 # Cell insets as measured, text centred vertically.
@@ -172,6 +174,12 @@ def clip_rows(
     header = clip(data.header, room / 3, True)
     limit = room - row_height(m, header, widths, size, header=True)
     return replace(data, header=header, rows=tuple(clip(r, limit, False) for r in data.rows))
+
+
+def table_rect(deck: Deck) -> Rect:
+    """Where tables go: the content area inset like text, so a table's edges line up with
+    the title rule and the text beside it (docs/layout.md)."""
+    return deck.content.inset_x(points(INSET_X))
 
 
 def table_pages(

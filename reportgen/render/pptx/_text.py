@@ -321,3 +321,8 @@ def sizes(start: float, floor: float) -> Iterator[float]:
         yield size
         size -= 1 if size <= 20 else 2
     yield floor
+
+
+def step_down(size: float, floor: float) -> float:
+    """The next candidate size below ``size`` (see ``sizes``), never below ``floor``."""
+    return max(floor, size - (1 if size <= 20 else 2))

@@ -24,6 +24,7 @@ from reportgen.render.pptx._table import (
     clip_rows,
     column_widths,
     table_pages,
+    table_rect,
 )
 from reportgen.render.pptx._text import INSET_X, INSET_Y, fits, flow_height, para
 from reportgen.source.inline import Run
@@ -173,7 +174,7 @@ def factor_table_slides(deck: Deck, b: Briefing) -> None:
     """Factor, L, I, score, level (coloured), trend and change; continued with its header."""
     factors = b.threats.factors
     data = _factor_table(deck, factors)
-    rect = deck.content
+    rect = table_rect(deck)
     for size in (18.0, 16.0, deck.comfort):  # shrink a little, then continue on more slides
         widths = column_widths(deck.m, data, rect.pt[0], size)
         data = clip_rows(deck.m, data, widths, size, rect.pt[1])
@@ -182,14 +183,15 @@ def factor_table_slides(deck: Deck, b: Briefing) -> None:
             break
     title = (Run(deck.theme.labels.factors),)
     for i, rows in enumerate(pages, start=1):
-        slide, rect = new_slide(deck, "chart", title, (i, len(pages)))
+        slide, _ = new_slide(deck, "chart", title, (i, len(pages)))
         add_table(slide.shapes, rect, data, rows, size, deck.m, deck.table)
         w = deck.theme.words
         finish_slide(deck, slide, "\n".join(_factor_note(factors[r], w) for r in rows))
 
 
 def _factor_table(deck: Deck, factors: Sequence[ThreatFactor]) -> TableData:
-    keys = ("factor", "likelihood_short", "impact_short", "score", "level", "trend", "change")
+    # The memo's headers, in full: "I5" would read like "15" (docs/layout.md).
+    keys = ("factor", "likelihood", "impact", "score", "level", "trend", "change")
     header = tuple(cell(getattr(deck.theme.labels, k)) for k in keys)
     w = deck.theme.words
     rows = []
@@ -220,7 +222,7 @@ def _factor_table(deck: Deck, factors: Sequence[ThreatFactor]) -> TableData:
         for f in factors
     )
     alt = w("alt_factor_table", items=items)
-    return TableData(header, tuple(rows), (3.2, 0.55, 0.55, 0.9, 1.35, 1.1, 3.1), alt)
+    return TableData(header, tuple(rows), (2.9, 1.15, 0.85, 0.8, 1.3, 1.05, 2.95), alt)
 
 
 def _change(f: ThreatFactor, w: Words) -> str:
