@@ -99,7 +99,7 @@ def main() -> None:
     ap.add_argument("--briefing", type=Path, default=ROOT / "data" / "western-balkans.yaml")
     ap.add_argument("--template", default=None)
     ap.add_argument("--prefix", default="example")
-    ap.add_argument("--dpi", type=int, default=40)
+    ap.add_argument("--dpi", type=int, default=32)
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="reportgen-gallery-"))

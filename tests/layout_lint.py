@@ -337,12 +337,18 @@ def lint_memo(pdf: Path, name: str, margins: tuple[float, float, float, float]) 
         gap = bottom - (inked[-1] if inked else top)
         if gap <= MAX_EMPTY * (bottom - top):
             continue
-        # Allowed before something that could not fit the gap: the next page's first block,
-        # with a heading of one or two lines above it, taller than the gap.
-        nxt = _blocks(ink[n], *frames[n], gap=int(8 * scale))
-        head = nxt[1][1] - nxt[0][0] if len(nxt) > 1 else (nxt[0][1] - nxt[0][0] if nxt else 0)
-        # Ink is shorter than what was laid out (space above and below, a drawing's margins).
-        if head + 24 * scale <= gap:
+        # Allowed before something that could not fit the gap and cannot be split like text:
+        # the next page's first unit (ink without a blank band of 36 pt, so a heading with
+        # its chart or table) when it holds drawing (ink outside every text line) and is
+        # at least as tall as the gap.
+        unit = _blocks(ink[n], *frames[n], gap=int(36 * scale))[:1]
+        text_rows = {
+            y
+            for x0, y0, x1, y1, _ in pages[n][2]
+            for y in range(int(y0 * scale), int(y1 * scale) + 2)
+        }
+        drawn = unit and any(ink[n][y] and y not in text_rows for y in range(*unit[0]))
+        if not (drawn and (unit[0][1] - unit[0][0]) * 1.1 >= gap):
             report.findings.append(
                 f"page {n}: {gap / (bottom - top):.0%} empty before what would fit there"
             )

@@ -39,13 +39,20 @@ def threat_flowables(briefing: Briefing, charts: Charts, lay: Layout) -> list[Fl
     s, threats = lay.styles, briefing.threats
     story = heading(s.theme.labels.threats, s.h1, 0, lay)
     if threats.intro:
-        story.append(para(threats.intro, s.body, s))
+        story.append(_lead_in(para(threats.intro, s.body, s)))
     for spec in (charts.risk_scores, charts.risk_matrix, charts.history):
         if spec is not None:
             story += chart_flowables(spec, s, lay.width, lay.height - s.size * 4)
     story += heading(s.theme.labels.factors, s.h2, 1, lay)
     story.append(_factor_table(threats.factors, lay))
     return story
+
+
+def _lead_in(p: Flowable) -> Flowable:
+    """An introduction that moves with the chart after it, never left alone at a page bottom
+    with its heading (docs/layout.md)."""
+    p.keepWithNext = 1
+    return p
 
 
 def _factor_table(factors: list[ThreatFactor], lay: Layout) -> FlowTable:
@@ -119,7 +126,7 @@ def scenario_flowables(briefing: Briefing, charts: Charts, lay: Layout) -> list[
     s, sc = lay.styles, briefing.scenarios
     story = heading(s.theme.words("scenarios", horizon=sc.horizon), s.h1, 0, lay)
     if sc.intro:
-        story.append(para(sc.intro, s.body, s))
+        story.append(_lead_in(para(sc.intro, s.body, s)))
     story += chart_flowables(charts.scenarios, s, lay.width, lay.height - s.size * 4)
     for item in sc.items:
         story += _scenario(item, lay)

@@ -16,6 +16,7 @@ from reportlab.graphics.shapes import PolyLine
 from reportlab.lib import colors
 
 from reportgen.charts.spec import BarChart, RiskMatrix
+from reportgen.render.pdf._fit import Shrinkable
 from reportgen.render.pdf._ink import (
     LEGEND_PITCH,
     Ink,
@@ -67,7 +68,7 @@ def chart_flowables(
         figure(d, spec.alt_text if i == 0 else f"{title}: the chart continued.")
         # The caption style keeps with next: the document groups it with its drawing (and
         # a heading just before), which is small by construction, so it always fits a page.
-        flowables += [raw_para(f"<b>{escape(title)}</b>", styles.caption), d]
+        flowables += [raw_para(f"<b>{escape(title)}</b>", styles.caption), Shrinkable(d)]
     return flowables + extra
 
 

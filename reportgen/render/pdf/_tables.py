@@ -46,6 +46,10 @@ class FlowTable(Table):  # type: ignore[misc]  # reportlab is untyped
         kwargs.setdefault("hAlign", "LEFT")
         super().__init__(data, **kwargs)
 
+    # A table at most this share of a page is kept whole: moved to the next page rather
+    # than split (a four-row table split two and two reads badly, docs/layout.md).
+    KEEP_WHOLE = 0.4
+
     def split(self, aW: float, aH: float) -> list[Flowable]:
         return self._pieces(self._split(aW, aH))
 
@@ -66,6 +70,9 @@ class FlowTable(Table):  # type: ignore[misc]  # reportlab is untyped
             super().draw()
 
     def _split(self, aW: float, aH: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        if frame is not None and self._height <= frame._height * self.KEEP_WHOLE:
+            return []
         in_row: int = getattr(self, "splitInRow", 0)
         self.splitInRow = 0
         try:

@@ -138,10 +138,23 @@ def add_line_chart(
     chart.legend.include_in_layout = False
     chart.legend.font.size = Pt(style.size)
     chart.category_axis.format.line.color.rgb = rgb(style.grid)
+    _month_ticks(chart, spec)
     _value_axis(chart, spec.maximum, spec.major_unit, spec.axis_title, "0", style)
     set_alt_text(frame, spec.alt_text)
     frame.name = spec.title
     return frame
+
+
+def _month_ticks(chart: Chart, spec: LineChart) -> None:
+    """Date-axis labels every few months (about six), not every day."""
+    first, last = spec.dates[0], spec.dates[-1]
+    months = (last.year - first.year) * 12 + last.month - first.month
+    axis = chart._chartSpace.find(".//" + qn("c:dateAx"))
+    base = axis.find(qn("c:baseTimeUnit"))
+    unit = base.makeelement(qn("c:majorUnit"), {"val": str(max(1, -(-months // 6)))})
+    time_unit = base.makeelement(qn("c:majorTimeUnit"), {"val": "months"})
+    base.addnext(unit)
+    unit.addnext(time_unit)
 
 
 def _add_chart(
