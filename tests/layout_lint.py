@@ -157,7 +157,7 @@ def lint_deck(data: bytes, name: str, floor: float, face: str) -> Report:
     for n, slide in enumerate(prs.slides, start=1):
         title, boxes, items, sizes, worst = "", [], 0, set(), 0.0
         bottom_banner = sh
-        content_bottom, content_top = 0, None
+        content_bottom, content_top, body_top = 0, None, sh
         for shape in _shapes(slide.shapes):
             where = f"slide {n} {shape.name!r}"
             if shape.rotation == 0 and not (
@@ -173,6 +173,8 @@ def lint_deck(data: bytes, name: str, floor: float, face: str) -> Report:
                 continue
             boxes.append(shape)
             body = not _is_title(shape) and not shape.name.startswith("Classification")
+            if body:
+                body_top = min(body_top, shape.top)
             if _is_title(shape):
                 title = shape.text_frame.text
                 content_top = shape.top + shape.height
@@ -228,8 +230,10 @@ def lint_deck(data: bytes, name: str, floor: float, face: str) -> Report:
                 if dx > EMU_PT and dy > EMU_PT:
                     report.findings.append(f"slide {n}: {a.name!r} overlaps {b.name!r}")
         fill = 1.0
-        if content_top is not None and bottom_banner > content_top:
-            fill = max(0.0, (content_bottom - content_top) / (bottom_banner - content_top))
+        # How much of the room between the top of the content and the bottom banner is used.
+        top = min(body_top, sh) if body_top < sh else content_top
+        if top is not None and bottom_banner > top:
+            fill = max(0.0, (content_bottom - top) / (bottom_banner - top))
         m = _CONTINUED.search(title)
         if m and int(m[1]) > 1:
             # Fewer than three items pass only when they fill the slide (a long paragraph

@@ -94,6 +94,26 @@ class Styles:
     source: ParagraphStyle
 
 
+def hyphenation_language(locale: str) -> str | None:
+    """pyphen's dictionary for a locale like ``de-DE`` (``de_DE``, else ``de``), or None."""
+    import pyphen
+
+    tag = locale.replace("-", "_")
+    for candidate in (tag, tag.split("_")[0]):
+        if candidate in pyphen.LANGUAGES:
+            return candidate
+    return None
+
+
+def _hyphenation(theme: Theme) -> dict[str, object]:
+    """Paragraph style settings that hyphenate words in the theme's language."""
+    locale = str(getattr(theme, "locale", None) or "en-GB")  # the theme's language, if set
+    lang = hyphenation_language(locale)
+    if lang is None:  # no dictionary: cut a word that cannot fit, as before
+        return {}
+    return {"hyphenationLang": lang, "splitLongWords": 0, "embeddedHyphenation": 0}
+
+
 def build_styles(theme: Theme, fonts: FontNames) -> Styles:
     """The memo's paragraph styles; sizes are ratios of the theme's body size."""
     s = theme.fonts.size
@@ -125,7 +145,10 @@ def build_styles(theme: Theme, fonts: FontNames) -> Styles:
             keepWithNext=1,
         )
 
-    cell = derive("cell", fontSize=s * 0.88, leading=s * 1.2, spaceAfter=0)
+    # Narrow table columns hyphenate by the theme's language (pyphen) instead of cutting
+    # words between letters; a date or number is never broken (docs/layout.md).
+    words = _hyphenation(theme)
+    cell = derive("cell", fontSize=s * 0.88, leading=s * 1.2, spaceAfter=0, **words)
     cell_head = derive(
         "cell_head",
         fontName=fonts.bold,
@@ -133,6 +156,7 @@ def build_styles(theme: Theme, fonts: FontNames) -> Styles:
         leading=s * 1.15,
         textColor=colour(c.primary),
         spaceAfter=0,
+        **words,
     )
     return Styles(
         theme=theme,
