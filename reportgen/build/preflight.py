@@ -105,7 +105,7 @@ def check_template(
 
 
 def _series_warnings(template: Template, where: Location) -> list[Problem]:
-    """Chart series colours too close to tell apart (CIEDE2000, docs/templates.md)."""
+    """Chart series colours too close to tell apart (CIEDE2000, docs/layout.md)."""
     from reportgen.theming.colour import TOO_CLOSE, close_pairs
 
     return [

@@ -1,7 +1,7 @@
 """How far apart two colours look: CIEDE2000 colour difference on sRGB hex colours.
 
 Used by ``templates check`` to warn about chart series colours people cannot tell apart
-(docs/templates.md). Formula after Sharma, Wu and Dalal (2005).
+(docs/layout.md). Formula after Sharma, Wu and Dalal (2005).
 """
 
 from __future__ import annotations

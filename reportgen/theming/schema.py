@@ -1,6 +1,6 @@
 """The theme file's schema: page, fonts, colours, classification, labels, deck layouts.
 
-Validated like briefings, with located errors (docs/templates.md).
+Validated like briefings, with located errors (docs/layout.md).
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ class Colours(Model):
     levels: LevelColours = LevelColours()
     kinds: KindColours = KindColours()
     # Lines of a chart, in order: Okabe and Ito's colour-blind-safe set (black and yellow,
-    # which read poorly as thin lines on white, last). See docs/templates.md.
+    # which read poorly as thin lines on white, last). See docs/layout.md.
     series: list[Colour] = Field(
         default_factory=lambda: [
             "#0072B2",
