@@ -35,11 +35,11 @@ def test_a_paragraph_and_fifteen_bullets_leave_no_stray_slide() -> None:
     assert min(len(p) for p in pages) >= 3
 
 
-def test_memo_table_cells_hyphenate_and_never_break_a_date() -> None:
+def test_narrow_memo_columns_hyphenate_and_never_break_a_date() -> None:
     from reportlab.platypus import Paragraph
 
     from reportgen.render.pdf._fonts import register_fonts
-    from reportgen.render.pdf._text import build_styles, hyphenation_language
+    from reportgen.render.pdf._text import build_styles, hyphenating, hyphenation_language
 
     assert [hyphenation_language(x) for x in ("de-DE", "en-GB", "fr-CA", "xx")] == [
         "de_DE",
@@ -49,7 +49,9 @@ def test_memo_table_cells_hyphenate_and_never_break_a_date() -> None:
     ]
     template = resolve_template("default", allow_path=False)
     styles = build_styles(template.theme, register_fonts(template.font))
-    cell = Paragraph("Internationalisation since 2026-08-15", styles.cell)
+    cell = Paragraph(
+        "Internationalisation since 2026-08-15", hyphenating(styles.cell, template.theme)
+    )
     cell.wrap(48, 1000)
     # Plain paragraphs are laid out as (spare width, words) per line.
     joined = [" ".join(words) for _, words in cell.blPara.lines]

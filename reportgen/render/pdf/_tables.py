@@ -10,11 +10,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table, TableStyle
 
 from reportgen.render.pdf._tags import as_table
-from reportgen.render.pdf._text import colour, markup, raw_para, tint
+from reportgen.render.pdf._text import colour, hyphenating, markup, raw_para, tint
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Flowable
 
     from reportgen.render.pdf._text import Styles
@@ -113,14 +114,25 @@ def data_table(
     ``head`` is plain text (escaped here); ``rows`` are markup; columns in ``centred`` are
     centred. Every cell is a paragraph, so it wraps instead of clipping.
     """
+    pad = s.size * 0.8  # the cell padding set below, left and right
+    narrow = {
+        j for j, w in enumerate(widths) if _longest_word(head[j], [r[j] for r in rows], s) > w - pad
+    }
+
+    def style(base: ParagraphStyle, j: int) -> ParagraphStyle:
+        return hyphenating(base, s.theme) if j in narrow else base
+
     data = [
         [
-            raw_para(markup(h, ""), s.cell_head_centre if j in centred else s.cell_head)
+            raw_para(markup(h, ""), style(s.cell_head_centre if j in centred else s.cell_head, j))
             for j, h in enumerate(head)
         ]
     ]
     data += [
-        [raw_para(c, s.cell_centre if j in centred else s.cell) for j, c in enumerate(row)]
+        [
+            raw_para(c, style(s.cell_centre if j in centred else s.cell, j))
+            for j, c in enumerate(row)
+        ]
         for row in rows
     ]
     table = FlowTable(data, colWidths=widths, repeatRows=1, splitByRow=1, hAlign="LEFT")
@@ -140,6 +152,16 @@ def data_table(
     table.spaceBefore, table.spaceAfter = s.size * 0.3, s.size * 0.9
     as_table(table, data, head_rows=1)
     return table
+
+
+def _longest_word(head: str, cells: list[str], s: Styles) -> float:
+    """The widest word of a column, header in bold, cells as set (bold to be safe)."""
+    head_w = max(
+        (stringWidth(w, s.fonts.bold, s.cell_head.fontSize) for w in head.split()), default=0
+    )
+    words = (w for c in cells for w in strip_tags(c).split())
+    cell_w = max((stringWidth(w, s.fonts.bold, s.cell.fontSize) for w in words), default=0)
+    return float(max(head_w, cell_w))
 
 
 def no_padding() -> list[tuple[object, ...]]:

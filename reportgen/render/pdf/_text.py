@@ -105,13 +105,24 @@ def hyphenation_language(locale: str) -> str | None:
     return None
 
 
-def _hyphenation(theme: Theme) -> dict[str, object]:
-    """Paragraph style settings that hyphenate words in the theme's language."""
+def hyphenating(style: ParagraphStyle, theme: Theme) -> ParagraphStyle:
+    """``style`` hyphenating words by the theme's language (pyphen) instead of cutting them
+    between letters, and never breaking a date or number (docs/layout.md).
+
+    For narrow table columns only: loading a dictionary costs more than a whole table.
+    Without a dictionary for the language, ``style`` itself.
+    """
     locale = str(getattr(theme, "locale", None) or "en-GB")  # the theme's language, if set
     lang = hyphenation_language(locale)
-    if lang is None:  # no dictionary: cut a word that cannot fit, as before
-        return {}
-    return {"hyphenationLang": lang, "splitLongWords": 0, "embeddedHyphenation": 0}
+    if lang is None:
+        return style
+    return ParagraphStyle(
+        f"{style.name}-hyphenated",
+        parent=style,
+        hyphenationLang=lang,
+        splitLongWords=0,
+        embeddedHyphenation=0,
+    )
 
 
 def build_styles(theme: Theme, fonts: FontNames) -> Styles:
@@ -145,10 +156,7 @@ def build_styles(theme: Theme, fonts: FontNames) -> Styles:
             keepWithNext=1,
         )
 
-    # Narrow table columns hyphenate by the theme's language (pyphen) instead of cutting
-    # words between letters; a date or number is never broken (docs/layout.md).
-    words = _hyphenation(theme)
-    cell = derive("cell", fontSize=s * 0.88, leading=s * 1.2, spaceAfter=0, **words)
+    cell = derive("cell", fontSize=s * 0.88, leading=s * 1.2, spaceAfter=0)
     cell_head = derive(
         "cell_head",
         fontName=fonts.bold,
@@ -156,7 +164,6 @@ def build_styles(theme: Theme, fonts: FontNames) -> Styles:
         leading=s * 1.15,
         textColor=colour(c.primary),
         spaceAfter=0,
-        **words,
     )
     return Styles(
         theme=theme,
