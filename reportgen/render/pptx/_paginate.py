@@ -61,6 +61,9 @@ def split_para(
 # height, is rebalanced with the page before it (docs/layout.md).
 MIN_ITEMS = 3
 MIN_FILL = 1 / 3
+# Continued text fills a box to this share only: PowerPoint's renderers round line heights
+# and kern a little differently, and a box filled to the last point overflows in some.
+SAFE_FILL = 0.97
 
 
 def paginate(
@@ -112,10 +115,10 @@ def _greedy(
     first_room: float,
     continued: Callable[[Para], Para] | None,
 ) -> list[list[Para]]:
-    """Fill each page as far as it goes (see ``paginate``)."""
-    width, full = box[0] - 2 * INSET_X, box[1] - 2 * INSET_Y
+    """Fill each page as far as it goes (see ``paginate``), to ``SAFE_FILL`` of its height."""
+    width, full = box[0] - 2 * INSET_X, (box[1] - 2 * INSET_Y) * SAFE_FILL
     pages: list[list[Para]] = [[]]
-    room = first_room - 2 * INSET_Y
+    room = (first_room - 2 * INSET_Y) * SAFE_FILL
     queue = list(paras)
     heading: Para | None = None
     repeats: list[Para] = []

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from reportgen.render.pptx._frame import body_placeholders, finish_slide, new_slide, place_text
-from reportgen.render.pptx._paginate import paginate
+from reportgen.render.pptx._paginate import SAFE_FILL, paginate
 from reportgen.render.pptx._shapes import Rect, inches, points
 from reportgen.render.pptx._slides import fit_size, notes_of
 from reportgen.render.pptx._table import (
@@ -172,7 +172,10 @@ def _text_chunks(deck: Deck, paras: list[Para], size: float, room: float) -> lis
     """The paragraphs per slide, the first slide having ``room`` points (None: nothing fits)."""
     text_w = deck.content.pt[0] - 2 * INSET_X
     return [
-        _Placed(points(flow_height(deck.m, c, size, text_w) + 2 * INSET_Y) + 2, paras=tuple(c))
+        _Placed(
+            points(flow_height(deck.m, c, size, text_w) / SAFE_FILL + 2 * INSET_Y) + 2,
+            paras=tuple(c),
+        )
         if c
         else None
         for c in paginate(deck.m, paras, size, deck.content.pt, room)
