@@ -70,9 +70,17 @@ def _face(typeface: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path[(bold, italic)]), 1000)
 
 
+@cache
 def _line_em(typeface: str) -> float:
-    ascent, descent = _face(typeface, False, False).getmetrics()
-    return (ascent + descent) / 1000
+    """One line at single spacing, in ems: the face's ascent + descent + line gap (hhea),
+    as LibreOffice sets it (Pillow's getmetrics gives the typo box, 1.0 em for Carlito)."""
+    from fontTools.ttLib import TTFont
+
+    found = find_metric_files(typeface)
+    assert found is not None
+    font = TTFont(str(found[1][0]), lazy=True)
+    hhea = font["hhea"]
+    return float(hhea.ascent - hhea.descent + hhea.lineGap) / font["head"].unitsPerEm
 
 
 def _para_height(p, width: float, default_face: str) -> tuple[float, float, str]:  # type: ignore[no-untyped-def]

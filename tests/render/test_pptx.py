@@ -510,9 +510,11 @@ def _font(bold: bool) -> ImageFont.FreeTypeFont:
 
 
 def _line_em() -> float:
-    """The written face's ascent + descent in ems: one line of text at single spacing."""
-    ascent, descent = _font(False).getmetrics()
-    return (ascent + descent) / 1000
+    """The written face's ascent + descent + line gap in ems (hhea): one line at single
+    spacing, as LibreOffice sets it."""
+    from tests.layout_lint import _line_em as line_em
+
+    return line_em("Calibri")
 
 
 def _para_lines(p, width_pt: float) -> tuple[int, float]:  # type: ignore[no-untyped-def]
