@@ -78,9 +78,9 @@ def _line_em(typeface: str) -> float:
 
     found = find_metric_files(typeface)
     assert found is not None
-    font = TTFont(str(found[1][0]), lazy=True)
-    hhea = font["hhea"]
-    return float(hhea.ascent - hhea.descent + hhea.lineGap) / font["head"].unitsPerEm
+    with TTFont(str(found[1][0]), lazy=True) as font:
+        hhea = font["hhea"]
+        return float(hhea.ascent - hhea.descent + hhea.lineGap) / font["head"].unitsPerEm
 
 
 def _para_height(p, width: float, default_face: str) -> tuple[float, float, str]:  # type: ignore[no-untyped-def]

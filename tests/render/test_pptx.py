@@ -273,7 +273,7 @@ def test_chart_axis_ids_are_positive_distinct_and_paired(example_deck: bytes) ->
         axes = {
             ax.find(qn("c:axId")).get("val"): ax.find(qn("c:crossAx")).get("val")
             for ax in plot_area
-            if ax.tag in (qn("c:catAx"), qn("c:valAx"))
+            if ax.tag in (qn("c:catAx"), qn("c:dateAx"), qn("c:valAx"))
         }
         assert len(axes) == 2
         assert all(int(i) > 0 for i in axes)
