@@ -26,6 +26,8 @@ class Shrinkable(Flowable):  # type: ignore[misc]  # reportlab is untyped
         self.smallest = smallest
         self.hAlign = getattr(drawing, "hAlign", "LEFT")
         self.scale = 1.0
+        # The drawing's structure node (a Figure), where the tagger looks for it in the story.
+        self.tag = getattr(drawing, "tag", None)
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         w, h = self.drawing.wrap(aW, aH)
