@@ -132,7 +132,9 @@ def identity_problems(sources: Iterable[str], options: BuildOptions) -> list[str
             continue
         names = ", ".join(group[:-1]) + f" and {group[-1]}"
         outputs = [str(options.out_dir / output_name(group[0], fmt)) for fmt in options.formats]
-        written = ", ".join(outputs[:-1]) + f" and {outputs[-1]}" if len(outputs) > 1 else outputs[0]
+        written = (
+            ", ".join(outputs[:-1]) + f" and {outputs[-1]}" if len(outputs) > 1 else outputs[0]
+        )
         problems.append(
             f"reportgen: {names} would {'both' if len(group) == 2 else 'all'} write {written}; "
             "rename one of them, or build each folder into its own -o folder"
