@@ -177,7 +177,7 @@ class Furniture:
         hex_ = s.theme.classification.colour_of(self.marking)
         canv.setFillColor(colour(hex_))
         canv.rect(g.left, y, g.frame_w, g.band, stroke=0, fill=1)
-        canv.setFillColor(on_colour(hex_, colour(s.theme.colours.text)))
+        canv.setFillColor(on_colour(hex_, s.theme.colours.text))
         size = s.size * 0.85
         canv.setFont(s.fonts.bold, size)
         text = visual(_fit(self.marking, s.fonts.bold, size, g.frame_w - s.size))

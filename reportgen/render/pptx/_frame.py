@@ -30,7 +30,6 @@ from reportgen.render.pptx._shapes import (
     add_text,
     fill_text,
     inches,
-    ink_on,
     place_shape,
     points,
     slide_size,
@@ -46,6 +45,7 @@ from reportgen.render.pptx._text import (
     sizes,
 )
 from reportgen.source.inline import Run
+from reportgen.theming.contrast import ink_on
 
 if TYPE_CHECKING:
     import datetime as dt

@@ -30,7 +30,6 @@ __all__ = [
     "add_text",
     "fill_text",
     "group_shapes",
-    "ink_on",
     "place_shape",
     "rgb",
     "set_alt_text",
@@ -105,20 +104,6 @@ def inches(value: float) -> int:
 def points(value: float) -> int:
     """EMU of ``value`` points."""
     return int(value * EMU_PER_PT)
-
-
-def ink_on(colour: str, dark: str, light: str = "#FFFFFF") -> str:
-    """``dark`` or ``light`` text, whichever has the higher WCAG contrast ratio on ``colour``."""
-    fill = _luminance(colour)
-    ratios = [(max(fill, c) + 0.05) / (min(fill, c) + 0.05) for c in map(_luminance, (dark, light))]
-    return light if ratios[1] > ratios[0] else dark
-
-
-def _luminance(hex_colour: str) -> float:
-    """WCAG relative luminance of ``#RRGGBB``."""
-    rgb = (int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
 
 def place_shape(shape: BaseShape, rect: Rect) -> None:

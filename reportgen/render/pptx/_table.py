@@ -9,7 +9,7 @@ from pptx.util import Emu
 
 from reportgen.render.pptx._paginate import truncate
 from reportgen.render.pptx._runs import Style, write_body
-from reportgen.render.pptx._shapes import Rect, ink_on, points, set_alt_text
+from reportgen.render.pptx._shapes import Rect, points, set_alt_text
 from reportgen.render.pptx._text import (
     EMU_PER_PT,
     INSET_X,
@@ -32,6 +32,7 @@ from reportgen.render.pptx._xml import (
     solid_fill,
 )
 from reportgen.source.inline import Run
+from reportgen.theming.contrast import WHITE, ink_on
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -252,6 +253,6 @@ def _fill_cell(
         tc_pr.set(name, value)
     solid_fill(tc_pr, fill)  # a new cell's tcPr is empty: the fill is its only child
     ink = ink_on(fill, style.text.text)
-    text = Style(style.text.font, ink, style.text.link if ink != "#FFFFFF" else ink, ink)
+    text = Style(style.text.font, ink, style.text.link if ink != WHITE else ink, ink)
     paras = [para(c.runs, bold=c.bold or header, align=c.align, space=0)]
     write_body(tc.find(A_TX_BODY), part, paras, size, text)
