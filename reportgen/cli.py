@@ -199,14 +199,19 @@ def _shard(text: str) -> tuple[int, int]:
 # --- commands ----------------------------------------------------------------------------------
 
 
+def _no_briefings(paths: Sequence[str], err: TextIO) -> int:
+    """Report that ``paths`` hold no briefing; the exit code for it."""
+    print(f"reportgen: no briefing files (*.yaml) in {' '.join(paths)}", file=err)
+    return EXIT_INVALID
+
+
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen.build.batch import BuildOptions, build, discover
     from reportgen.build.signals import stop_on_sigterm
 
     formats = tuple(dict.fromkeys(args.formats or ["pdf", "pptx"]))
     if not discover(args.paths):
-        print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
-        return EXIT_INVALID
+        return _no_briefings(args.paths, err)
     options = BuildOptions(
         out_dir=Path(args.out),
         formats=formats,
@@ -283,8 +288,7 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen.build.watch import watch
 
     if not discover(args.paths):
-        print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
-        return EXIT_INVALID
+        return _no_briefings(args.paths, err)
     options = BuildOptions(
         out_dir=Path(args.out),
         formats=tuple(dict.fromkeys(args.formats or ["pdf", "pptx"])),
@@ -322,8 +326,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     sources = discover(args.paths)
     if not sources:
-        print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
-        return EXIT_INVALID
+        return _no_briefings(args.paths, err)
     lines, bad, warned = validate_sources(sources, BuildOptions(template=args.template))
     _print(lines, out, err)
     return EXIT_INVALID if bad or (args.strict and warned) else EXIT_OK

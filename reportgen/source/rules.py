@@ -5,7 +5,12 @@ One definition each; every output and the change comparison use these (docs/brie
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
+
+# A template named in a briefing or asked for by name: letters, digits, '-' and '_' (never a
+# path). Here, not in fields.py, so that the no-op build path can use it without pydantic.
+TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 class Trend(StrEnum):
@@ -53,9 +58,17 @@ class Direction(StrEnum):
     DOWN = "down"
 
     @classmethod
-    def between(cls, old: int, new: int) -> Direction:
+    def between(cls, old: float, new: float) -> Direction:
         """The direction from ``old`` to ``new``."""
         return cls.UP if new > old else cls.DOWN if new < old else cls.SAME
+
+    @property
+    def arrow(self) -> str:
+        """The mark every output prints for this direction: ▲, = or ▼."""
+        return _DIRECTION_ARROWS[self]
+
+
+_DIRECTION_ARROWS = {Direction.UP: "▲", Direction.SAME: "=", Direction.DOWN: "▼"}
 
 
 _WEP = (  # SPEC §1 bands of estimative probability, by upper bound; the words are locale data

@@ -279,10 +279,9 @@ def _scenario_flows(deck: Deck, s: Scenario) -> tuple[list[Para], list[Para]]:
     ]
     if s.summary is not None:
         left.append(para(s.summary.runs, space=0.7))
-    left += _headed(deck, deck.theme.labels.drivers, s.drivers)
-    right = _headed(deck, deck.theme.labels.indicators, s.indicators)
-    right += _headed(deck, deck.theme.labels.implications, s.implications)
-    return left, right
+    # The first list (drivers) under the summary, the others in the right-hand column.
+    headed = [_headed(deck, str(getattr(deck.theme.labels, k)), items) for k, items in s.lists()]
+    return left + headed[0], [p for paras in headed[1:] for p in paras]
 
 
 def _headed(deck: Deck, heading: str, items: Sequence[Text]) -> list[Para]:
@@ -332,12 +331,8 @@ def _scenario_notes(deck: Deck, b: Briefing, s: Scenario) -> str:
     if s.summary is not None:
         lines.append(s.summary.plain.strip())
     labels = deck.theme.labels
-    for heading, items in (
-        (labels.drivers, s.drivers),
-        (labels.indicators, s.indicators),
-        (labels.implications, s.implications),
-    ):
+    for key, items in s.lists():
         if items:
-            lines.append(w("memo_field", label=heading))
+            lines.append(w("memo_field", label=getattr(labels, key)))
             lines += [f"- {t.plain}" for t in items]
     return "\n".join(lines)
