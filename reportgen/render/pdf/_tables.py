@@ -9,6 +9,7 @@ from xml.sax.saxutils import unescape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table, TableStyle
 
+from reportgen.render.pdf._reportlab import frame_height, row_heights, splitting_frame
 from reportgen.render.pdf._tags import as_table
 from reportgen.render.pdf._text import colour, markup, raw_para, tint
 
@@ -76,14 +77,14 @@ class FlowTable(Table):  # type: ignore[misc]  # reportlab is untyped
             part.splitInRow = in_row
         if parts or not in_row:
             return parts
-        frame = getattr(self, "_frame", None)  # set by the frame (or a probe) splitting us
-        if frame is None or self._next_row_height(aH) <= frame._aH:
+        frame = splitting_frame(self)  # the frame (or a probe) splitting us
+        if frame is None or self._next_row_height(aH) <= frame_height(frame):
             return []
         return list(super().split(aW, aH))
 
     def _next_row_height(self, aH: float) -> float:
         """Header plus the first row that does not fit in ``aH`` (after split's layout)."""
-        heights = self._rowHeights
+        heights = row_heights(self)
         head = sum(heights[: self.repeatRows]) if isinstance(self.repeatRows, int) else 0
         used = 0.0
         for h in heights:
