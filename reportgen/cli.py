@@ -240,6 +240,8 @@ def _build_outcome(report: BatchReport, args: argparse.Namespace, out: TextIO, e
     for warning in report.warnings:
         print(printable(f"warning: {warning}"), file=err)
     for result in report.results:
+        if args.debug and result.trace:
+            print(result.trace, end="", file=err)
         _print(result_lines(result, quiet=args.quiet, check=args.check), out, err)
     for error in report.errors:
         print(printable(error), file=err)
@@ -301,6 +303,8 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print(f"{now()}watching for changes; Ctrl-C to stop", file=out, flush=True)
 
     def show(result: BriefingResult) -> None:
+        if args.debug and result.trace:
+            print(result.trace, end="", file=err)
         _print(result_lines(result, stamp=now()), out, err)
         out.flush()
         err.flush()

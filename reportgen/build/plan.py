@@ -62,6 +62,7 @@ class BriefingResult:
     entries: dict[str, Entry] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     stale: tuple[tuple[Path, Status], ...] = ()  # with --check: each output not up to date
+    trace: str | None = None  # traceback of the failure behind ``error``, shown with --debug
 
 
 # SOURCE_DATE_EPOCH must fit every output: zip entry times end with 2107 (docs/refused.md).
