@@ -8,10 +8,8 @@ from typing import TYPE_CHECKING
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu
 
-from reportgen.render.pptx._runs import Style, rgb, setup_frame, write_paras
-from reportgen.render.pptx._text import EMU_PER_PT, Para
-from reportgen.render.pptx._tree import Members, add_sp, group_shapes
-from reportgen.render.pptx._xml import (
+from reportgen.render.pptx._ooxml.access import element, non_visual_props
+from reportgen.render.pptx._ooxml.names import (
     A_EXT,
     A_LN,
     A_NO_FILL,
@@ -22,6 +20,9 @@ from reportgen.render.pptx._xml import (
     emu_str,
     solid_fill,
 )
+from reportgen.render.pptx._ooxml.runs import Style, rgb, setup_frame, write_paras
+from reportgen.render.pptx._ooxml.tree import Members, add_sp, group_shapes
+from reportgen.render.pptx._text import EMU_PER_PT, Para
 
 __all__ = [
     "Members",
@@ -111,7 +112,7 @@ def place_shape(shape: BaseShape, rect: Rect) -> None:
 
     python-pptx's position setters search the shape's properties four times over.
     """
-    sp_pr = shape._element.find(P_SP_PR)
+    sp_pr = element(shape).find(P_SP_PR)
     if sp_pr is None:  # a frame or group: python-pptx knows where its transform lives
         shape.left, shape.top = Emu(rect.x), Emu(rect.y)
         shape.width, shape.height = Emu(rect.w), Emu(rect.h)
@@ -134,7 +135,7 @@ def place_shape(shape: BaseShape, rect: Rect) -> None:
 
 def set_alt_text(shape: BaseShape, text: str) -> None:
     """Set the shape's alternative text (the cNvPr ``descr`` screen readers announce)."""
-    shape._element._nvXxPr.cNvPr.set("descr", text)
+    non_visual_props(shape).set("descr", text)
 
 
 def add_box(
@@ -151,7 +152,7 @@ def add_box(
     box = add_sp(shapes, (rect.x, rect.y, rect.w, rect.h), shape, name)
     # Fill and outline written as XML: python-pptx's fill and line API costs ~0.5 ms a shape.
     # A new shape's spPr holds only xfrm and prstGeom, so the fill then the line go last.
-    sp_pr = box._element.find(P_SP_PR)
+    sp_pr = element(box).find(P_SP_PR)
     if fill is None:
         child(sp_pr, A_NO_FILL)
     else:

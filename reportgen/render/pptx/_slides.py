@@ -11,14 +11,13 @@ from pptx.util import Emu
 from reportgen.changes import change_lines, headline
 from reportgen.render.pptx._frame import (
     BODY_TYPES,
-    body_placeholders,
     finish_slide,
     new_slide,
     place_text,
-    placeholder_rects,
     set_title_slide_title,
     title_rect,
 )
+from reportgen.render.pptx._ooxml.placeholders import body_placeholders, placeholder_rects
 from reportgen.render.pptx._paginate import paginate, truncate
 from reportgen.render.pptx._shapes import Rect, inches, set_alt_text, shape_rect, slide_size
 from reportgen.render.pptx._text import INSET_Y, Para, fits, number_hang, para, sizes

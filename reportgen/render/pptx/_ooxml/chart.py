@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 from pptx.oxml.ns import qn
 
-from reportgen.render.pptx._xml import (
+from reportgen.render.pptx._ooxml.access import element
+from reportgen.render.pptx._ooxml.names import (
     A_BODY_PR,
     A_LATIN,
     A_LN,
@@ -182,3 +183,20 @@ def percent_format(percent_text: str) -> str:
     before = quoted(head) + ("%" if "%" in head else "")
     after = quoted(tail) + ("%" if "%" in tail else "")
     return f"{before}0{after}" if percent_sign else f"{before}0{after}%"
+
+
+def cross_at_max(value_axis: object) -> None:
+    """Make the value axis cross the category axis at its last category (``c:crosses``)."""
+    element(value_axis).find(qn("c:crosses")).set("val", "max")
+
+
+def label_every_category(category_axis: object) -> None:
+    """Never let the application skip category labels of a crowded chart."""
+    cat = element(category_axis)
+    skip = cat.makeelement(qn("c:tickLblSkip"), {"val": "1"})
+    cat.find(qn("c:lblOffset")).addnext(skip)
+
+
+def series_element(series: object) -> _Element:
+    """The ``c:ser`` element of a chart series."""
+    return element(series)
