@@ -15,10 +15,12 @@ from pptx.oxml.ns import qn
 from reportgen.render.pptx._ooxml.access import element
 from reportgen.render.pptx._ooxml.names import (
     A_BODY_PR,
+    A_DEF_RPR,
     A_LATIN,
     A_LN,
     A_NO_FILL,
     A_P,
+    A_PPR,
     A_R,
     A_RPR,
     A_T,
@@ -137,7 +139,9 @@ def _label(ser: _Element, idx: int, text: str, size: float, font: str, ink: str)
     rich = etree.SubElement(etree.SubElement(dlbl, _C_TX), _C_RICH)
     etree.SubElement(rich, A_BODY_PR, wrap="none")
     etree.SubElement(rich, _A_LST_STYLE)
-    run = etree.SubElement(etree.SubElement(rich, A_P), A_R)
+    p = etree.SubElement(rich, A_P)
+    etree.SubElement(etree.SubElement(p, A_PPR), A_DEF_RPR)  # as python-pptx starts a label
+    run = etree.SubElement(p, A_R)
     rpr = etree.SubElement(run, A_RPR, sz=centipoints(size))
     solid_fill(rpr, ink)
     etree.SubElement(rpr, A_LATIN, typeface=font)
