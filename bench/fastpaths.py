@@ -99,8 +99,13 @@ def main() -> None:
         series = eq._chart(eq._slide(), XL_CHART_TYPE.BAR_CLUSTERED, 1).plots[0].series[0]
         fast_chart.format_bars(series._element, colours, labels, 12, "Calibri", "#1F2328")
 
-    rows.append(("bar chart, 3 labelled bars (incl. the chart)", _time(public_bars, 10),
-                 _time(fast_bars, 10)))
+    rows.append(
+        (
+            "bar chart, 3 labelled bars (incl. the chart)",
+            _time(public_bars, 10),
+            _time(fast_bars, 10),
+        )
+    )
     print("| fast path | public API + caching, ms | fast path, ms | saved, ms |")
     print("| --- | --- | --- | --- |")
     for name, public, fast in rows:

@@ -1,4 +1,5 @@
-"""The command line (SPEC §2): parse, call one library function, map outcomes to exit codes.
+"""The command line (README.md, docs/ci.md): parse, call one library function, map outcomes
+to exit codes.
 
 The only module that prints or exits. Heavy libraries load only in the stage that needs them.
 """

@@ -1,4 +1,4 @@
-"""Incremental, checkable, sharded, atomic builds (issue 3), through the real CLI."""
+"""Incremental, checkable, sharded, atomic builds (docs/ci.md), through the real CLI."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The command line, called in-process: exit codes and exact messages (SPEC §2)."""
+"""The command line, called in-process: exit codes and exact messages (README.md, docs/ci.md)."""
 
 from __future__ import annotations
 

@@ -31,7 +31,10 @@ class ScenarioKind(StrEnum):
 
 
 class RiskLevel(StrEnum):
-    """Band of a risk score (SPEC §1: low 1–4, moderate 5–9, high 10–15, critical 16–25)."""
+    """Band of a risk score: low 1–4, moderate 5–9, high 10–15, critical 16–25.
+
+    The bands are documented in docs/briefing-format.md, "Derived values".
+    """
 
     LOW = "low"
     MODERATE = "moderate"
@@ -71,7 +74,7 @@ class Direction(StrEnum):
 _DIRECTION_ARROWS = {Direction.UP: "▲", Direction.SAME: "=", Direction.DOWN: "▼"}
 
 
-_WEP = (  # SPEC §1 bands of estimative probability, by upper bound; the words are locale data
+_WEP = (  # bands of estimative probability (docs/briefing-format.md), by upper bound; the words are locale data
     (0.05, False, "almost_no_chance"),
     (0.20, False, "very_unlikely"),
     (0.45, False, "unlikely"),

@@ -1,4 +1,4 @@
-"""Hostile and broken input: exit 1, one located line, no traceback, nothing written (issue 4).
+"""Hostile and broken input: exit 1, one located line, no traceback, nothing written (docs/briefing-format.md).
 
 Every case runs the real command in a subprocess with CPU-time and address-space limits, so a
 parser that loops or balloons fails the test instead of the machine.

@@ -1,4 +1,4 @@
-"""The PDF memo: reportlab platypus document, page furniture and metadata (SPEC §3)."""
+"""The PDF memo: reportlab platypus document, page furniture and metadata."""
 
 from __future__ import annotations
 
@@ -155,7 +155,7 @@ class Furniture:
 
     @property
     def marking(self) -> str:
-        """The classification printed top and bottom (SPEC §1: the template gives the default)."""
+        """The classification printed top and bottom (default: the template's; docs/templates.md)."""
         marking = self.briefing.classification
         return marking.plain if marking else self.styles.theme.classification.default
 

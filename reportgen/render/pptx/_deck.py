@@ -1,4 +1,4 @@
-"""The PowerPoint deck (SPEC §3): native charts, editable risk matrix, notes and classification."""
+"""The PowerPoint deck: native charts, editable risk matrix, notes and classification."""
 
 from __future__ import annotations
 
@@ -151,7 +151,7 @@ def _deck(prs: PresentationT, b: Briefing, template: Template, info: DocumentInf
 def _core_properties(
     prs: PresentationT, b: Briefing, template: Template, info: DocumentInfo
 ) -> None:
-    """Document metadata: the briefing's identity, the stamp and provenance (SPEC §3)."""
+    """Document metadata: the briefing's identity, the stamp and provenance (docs/ci.md)."""
     stamp = info.stamp.astimezone(dt.UTC).replace(tzinfo=None)
     provenance = f"{info.generator}; template {template.name}; briefing sha256 {info.source_sha256}"
     props = prs.core_properties

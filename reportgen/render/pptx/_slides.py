@@ -45,7 +45,7 @@ def notes_of(paras: Sequence[Para]) -> str:
 
 
 def title_slide(deck: Deck, b: Briefing) -> None:
-    """Title, subtitle, date and the sender; no notes (SPEC §3)."""
+    """Title, subtitle, date and the sender; no notes (README.md, "What you get")."""
     layout = deck.layout("title")
     slide = deck.prs.slides.add_slide(layout)
     subs = [p for p in slide.placeholders if p.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE]
