@@ -155,7 +155,7 @@ class Furniture:
 
     @property
     def marking(self) -> str:
-        """The classification printed top and bottom (default: the template's; docs/templates.md)."""
+        """The classification printed top and bottom (default: docs/templates.md)."""
         marking = self.briefing.classification
         return marking.plain if marking else self.styles.theme.classification.default
 
