@@ -74,7 +74,8 @@ class Direction(StrEnum):
 _DIRECTION_ARROWS = {Direction.UP: "▲", Direction.SAME: "=", Direction.DOWN: "▼"}
 
 
-_WEP = (  # bands of estimative probability (docs/briefing-format.md), by upper bound; the words are locale data
+# Bands of estimative probability by upper bound (docs/briefing-format.md); words: locale data.
+_WEP = (
     (0.05, False, "almost_no_chance"),
     (0.20, False, "very_unlikely"),
     (0.45, False, "unlikely"),
