@@ -200,19 +200,15 @@ def _shard(text: str) -> tuple[int, int]:
 # --- commands ----------------------------------------------------------------------------------
 
 
-def _no_briefings(paths: Sequence[str], err: TextIO) -> int:
-    """Report that ``paths`` hold no briefing; the exit code for it."""
-    print(f"reportgen: no briefing files (*.yaml) in {' '.join(paths)}", file=err)
-    return EXIT_INVALID
-
-
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen.build.batch import BuildOptions, build, discover
+    from reportgen.build.report import no_briefings
     from reportgen.build.signals import stop_on_sigterm
 
     formats = tuple(dict.fromkeys(args.formats or ["pdf", "pptx"]))
     if not discover(args.paths):
-        return _no_briefings(args.paths, err)
+        print(no_briefings(args.paths), file=err)
+        return EXIT_INVALID
     options = BuildOptions(
         out_dir=Path(args.out),
         formats=formats,
@@ -241,9 +237,7 @@ def _build_outcome(report: BatchReport, args: argparse.Namespace, out: TextIO, e
     for warning in report.warnings:
         print(printable(f"warning: {warning}"), file=err)
     for result in report.results:
-        if args.debug and result.trace:
-            print(result.trace, end="", file=err)
-        _print(result_lines(result, quiet=args.quiet, check=args.check), out, err)
+        _print(result_lines(result, quiet=args.quiet, check=args.check, debug=args.debug), out, err)
     for error in report.errors:
         print(printable(error), file=err)
     warned = sum(len(r.warnings) for r in report.results)  # the summary counts these
@@ -286,12 +280,13 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import time
 
     from reportgen.build.batch import BuildOptions, discover
-    from reportgen.build.report import result_lines
+    from reportgen.build.report import no_briefings, result_lines
     from reportgen.build.signals import stop_on_sigterm
     from reportgen.build.watch import watch
 
     if not discover(args.paths):
-        return _no_briefings(args.paths, err)
+        print(no_briefings(args.paths), file=err)
+        return EXIT_INVALID
     options = BuildOptions(
         out_dir=Path(args.out),
         formats=tuple(dict.fromkeys(args.formats or ["pdf", "pptx"])),
@@ -304,9 +299,7 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print(f"{now()}watching for changes; Ctrl-C to stop", file=out, flush=True)
 
     def show(result: BriefingResult) -> None:
-        if args.debug and result.trace:
-            print(result.trace, end="", file=err)
-        _print(result_lines(result, stamp=now()), out, err)
+        _print(result_lines(result, stamp=now(), debug=args.debug), out, err)
         out.flush()
         err.flush()
 
@@ -328,10 +321,11 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen.build.batch import BuildOptions, discover
     from reportgen.build.preflight import validate_sources
+    from reportgen.build.report import no_briefings
 
-    sources = discover(args.paths)
-    if not sources:
-        return _no_briefings(args.paths, err)
+    if not (sources := discover(args.paths)):
+        print(no_briefings(args.paths), file=err)
+        return EXIT_INVALID
     lines, bad, warned = validate_sources(sources, BuildOptions(template=args.template))
     _print(lines, out, err)
     return EXIT_INVALID if bad or (args.strict and warned) else EXIT_OK

@@ -154,7 +154,7 @@ class Scenario(Model):
 
     @property
     def probability_band(self) -> str:
-        """The band of estimative probability (a key of the locale's words; docs/briefing-format.md)."""
+        """The band of estimative probability (a locale words key; docs/briefing-format.md)."""
         return probability_band(self.probability)
 
 
