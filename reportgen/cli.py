@@ -197,9 +197,6 @@ def _shard(text: str) -> tuple[int, int]:
     return shard
 
 
-# --- commands ----------------------------------------------------------------------------------
-
-
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen.build.batch import BuildOptions, build, discover
     from reportgen.build.report import no_briefings
