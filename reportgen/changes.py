@@ -60,7 +60,7 @@ class ScenarioChange:
     def direction(self) -> Direction:
         """Whether the probability rose, fell or held."""
         old, new = round(self.old_probability, 4), round(self.new_probability, 4)
-        return Direction.UP if new > old else Direction.DOWN if new < old else Direction.SAME
+        return Direction.between(old, new)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,9 +188,6 @@ def changes_from_history(briefing: Briefing) -> Changes | None:
     return Changes(since=since, from_history=True, factors_changed=changed)
 
 
-ARROWS = {Direction.UP: "▲", Direction.DOWN: "▼", Direction.SAME: "="}
-
-
 def change_lines(changes: Changes, w: Words) -> list[tuple[str, list[str]]]:
     """The changes as (heading, lines) groups in reading order, in ``w``'s language; shared
     by every output."""
@@ -241,7 +238,7 @@ def _factor_line(c: FactorChange, w: Words) -> str:
     if (c.old.likelihood, c.old.impact) == (c.new.likelihood, c.new.impact):
         value = f"{c.new.score} ({w.level(c.new.level)})"
         return w("changes_unchanged", name=subject, value=value)
-    score = w("changes_score", arrow=ARROWS[c.direction], old=c.old.score, new=c.new.score)
+    score = w("changes_score", arrow=c.direction.arrow, old=c.old.score, new=c.new.score)
     level = (
         f", {w.level(c.old.level)} → {w.level(c.new.level)}"
         if c.old.level is not c.new.level
@@ -264,7 +261,7 @@ def _scenario_line(c: ScenarioChange, w: Words) -> str:
         return w("changes_unchanged", name=subject, value=w.percent(c.new_probability))
     moved = w(
         "changes_probability",
-        arrow=ARROWS[c.direction],
+        arrow=c.direction.arrow,
         old=w.percent(c.old_probability),
         old_words=w.probability(c.old_probability),
         new=w.percent(c.new_probability),

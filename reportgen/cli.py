@@ -1,4 +1,5 @@
-"""The command line (SPEC §2): parse, call one library function, map outcomes to exit codes.
+"""The command line (README.md, docs/ci.md): parse, call one library function, map outcomes
+to exit codes.
 
 The only module that prints or exits. Heavy libraries load only in the stage that needs them.
 """
@@ -196,16 +197,14 @@ def _shard(text: str) -> tuple[int, int]:
     return shard
 
 
-# --- commands ----------------------------------------------------------------------------------
-
-
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen.build.batch import BuildOptions, build, discover
+    from reportgen.build.report import no_briefings
     from reportgen.build.signals import stop_on_sigterm
 
     formats = tuple(dict.fromkeys(args.formats or ["pdf", "pptx"]))
     if not discover(args.paths):
-        print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
+        print(no_briefings(args.paths), file=err)
         return EXIT_INVALID
     options = BuildOptions(
         out_dir=Path(args.out),
@@ -235,7 +234,7 @@ def _build_outcome(report: BatchReport, args: argparse.Namespace, out: TextIO, e
     for warning in report.warnings:
         print(printable(f"warning: {warning}"), file=err)
     for result in report.results:
-        _print(result_lines(result, quiet=args.quiet, check=args.check), out, err)
+        _print(result_lines(result, quiet=args.quiet, check=args.check, debug=args.debug), out, err)
     for error in report.errors:
         print(printable(error), file=err)
     warned = sum(len(r.warnings) for r in report.results)  # the summary counts these
@@ -278,12 +277,12 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import time
 
     from reportgen.build.batch import BuildOptions, discover
-    from reportgen.build.report import result_lines
+    from reportgen.build.report import no_briefings, result_lines
     from reportgen.build.signals import stop_on_sigterm
     from reportgen.build.watch import watch
 
     if not discover(args.paths):
-        print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
+        print(no_briefings(args.paths), file=err)
         return EXIT_INVALID
     options = BuildOptions(
         out_dir=Path(args.out),
@@ -297,7 +296,7 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print(f"{now()}watching for changes; Ctrl-C to stop", file=out, flush=True)
 
     def show(result: BriefingResult) -> None:
-        _print(result_lines(result, stamp=now()), out, err)
+        _print(result_lines(result, stamp=now(), debug=args.debug), out, err)
         out.flush()
         err.flush()
 
@@ -319,10 +318,10 @@ def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen.build.batch import BuildOptions, discover
     from reportgen.build.preflight import validate_sources
+    from reportgen.build.report import no_briefings
 
-    sources = discover(args.paths)
-    if not sources:
-        print(f"reportgen: no briefing files (*.yaml) in {' '.join(args.paths)}", file=err)
+    if not (sources := discover(args.paths)):
+        print(no_briefings(args.paths), file=err)
         return EXIT_INVALID
     lines, bad, warned = validate_sources(sources, BuildOptions(template=args.template))
     _print(lines, out, err)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.errors import BriefingError, Location, Problem
 from reportgen.source.files import write_new_file
-from reportgen.theming.catalog import TEMPLATE_NAME
+from reportgen.source.rules import TEMPLATE_NAME
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -183,13 +183,6 @@ def test_light_commands_import_no_heavy_library(argv: list[str]) -> None:
     assert done.stdout.strip() == "[]"
 
 
-def test_template_name_rule_is_the_same_on_the_light_path() -> None:
-    from reportgen.source import model
-    from reportgen.theming import catalog
-
-    assert catalog.TEMPLATE_NAME.pattern == model.TEMPLATE_NAME.pattern
-
-
 def test_building_pdf_and_pptx_imports_neither_matplotlib_nor_docx(tmp_path: Path) -> None:
     code = (
         "import sys, io\nfrom reportgen.cli import main\n"

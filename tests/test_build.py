@@ -1,4 +1,4 @@
-"""Incremental, checkable, sharded, atomic builds (issue 3), through the real CLI."""
+"""Incremental, checkable, sharded, atomic builds (docs/ci.md), through the real CLI."""
 
 from __future__ import annotations
 
@@ -207,3 +207,27 @@ def test_unwritable_output_folder_fails_each_briefing_cleanly(project: Path, job
     assert "internal error" not in err
     for name in ("alpha", "bravo"):
         assert f"failed     data/{name}.yaml\ndata/{name}.yaml: writing failed: " in err
+
+
+def _explode(*args: object) -> bytes:
+    raise RuntimeError("boom inside the renderer")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_debug_prints_the_traceback_of_a_renderer_failure(
+    project: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    import reportgen.render.pptx as deck
+
+    monkeypatch.setattr(deck, "render_deck", _explode)
+    line = "data/alpha.yaml: building PPTX failed: RuntimeError: boom inside the renderer"
+    code, _, err = run("build", "-j", jobs, "data")
+    assert code == 1
+    assert line in err
+    assert "Traceback" not in err
+    code, _, err = run("--debug", "build", "-j", jobs, "data")
+    assert code == 1
+    trace = err[: err.index(line)]
+    assert "Traceback (most recent call last):" in trace
+    assert 'raise RuntimeError("boom inside the renderer")' in trace  # the failing line itself
+    assert "\nRuntimeError: boom inside the renderer\n" in trace  # the traceback's last line

@@ -1,4 +1,4 @@
-"""What changed between editions (issue 6): detected, and shown in diff, deck and memo."""
+"""What changed between editions (README.md): detected, and shown in diff, deck and memo."""
 
 from __future__ import annotations
 

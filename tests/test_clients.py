@@ -1,4 +1,4 @@
-"""Real clients accept every output: poppler, LibreOffice and python-pptx (issue 4).
+"""Real clients accept every output: poppler, LibreOffice and python-pptx (docs/validation.md).
 
 qpdf and the other validators check every output in tests/test_validators.py.
 """

@@ -1,4 +1,4 @@
-"""Byte-identical outputs whatever the clock, time zone, folder or job count (SPEC §3)."""
+"""Byte-identical outputs whatever the clock, time zone, folder or job count (docs/ci.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Templates (SPEC §4, issue 7): `templates check` finds located problems; own masters work."""
+"""Templates (docs/templates.md): `templates check` finds located problems; own masters work."""
 
 from __future__ import annotations
 

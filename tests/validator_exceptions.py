@@ -40,7 +40,8 @@ ALLOWED: tuple[Allowed, ...] = (
         reason=(
             "The security scan warns on every external relationship so that a reader can audit "
             "what a file fetches. Ours are the briefing's own links (sources and inline links), "
-            "which the loader restricts to http, https and mailto (SPEC §1) and which Office "
+            "which the loader restricts to http, https and mailto (docs/briefing-format.md) "
+            "and which Office "
             "follows only when clicked, never fetches on opening. A target with any other "
             "scheme, or any other security finding, still fails."
         ),

@@ -1,7 +1,7 @@
 """reportgen's own code as a build input: one hash over the package's files and templates.
 
 An upgrade or a local edit of reportgen changes what it writes, so it makes every output stale
-(SPEC §3, "Up to date means the same inputs"). Hashing ~70 files on every no-op build would
+(docs/ci.md, "Incremental"). Hashing ~70 files on every no-op build would
 cost more than the no-op build itself, so each file's hash is cached by its stat signature in
 the output folder's state folder; a run then only stats the files.
 """

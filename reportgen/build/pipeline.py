@@ -70,6 +70,7 @@ class Staged:
     seconds: float
     warnings: tuple[str, ...] = ()
     error: str | None = None
+    trace: str | None = None  # the failure's traceback, for --debug
 
 
 def build_one(source: str, options: BuildOptions) -> BriefingResult:
@@ -118,7 +119,8 @@ def stage(source: str, formats: tuple[str, ...], options: BuildOptions) -> Stage
         discard(temps.values())
         if not isinstance(exc, Exception):
             raise  # Ctrl-C, SIGTERM: the batch stops
-        return Staged(source, {}, {}, _since(started), warnings, _message(source, exc))
+        message = _message(source, exc)
+        return Staged(source, {}, {}, _since(started), warnings, message, _trace(exc))
     return Staged(source, temps, entries, _since(started), warnings)
 
 
@@ -137,8 +139,14 @@ def commit(source: str, parts: list[Staged]) -> BriefingResult:
             errors.append(f"{source}: writing failed: {exc}")
     if errors:
         discard(temps.values())
+        trace = "".join(p.trace for p in parts if p.trace is not None) or None
         return BriefingResult(
-            source, Status.FAILED, seconds=seconds, error="\n".join(errors), warnings=warnings
+            source,
+            Status.FAILED,
+            seconds=seconds,
+            error="\n".join(errors),
+            warnings=warnings,
+            trace=trace,
         )
     entries = {name: e for p in parts for name, e in p.entries.items()}
     # A folder output is reported as its folder, not file by file.
@@ -194,6 +202,20 @@ def _write_temp(source: str, path: Path, data: bytes) -> Path:
         return write_temp(path, data)
     except OSError as exc:
         raise BuildError(f"{source}: writing failed: {exc}") from exc
+
+
+def _trace(exc: Exception) -> str | None:
+    """The traceback of an unexpected failure (a renderer bug, an OSError), for ``--debug``.
+
+    Formatted where it happened (in a worker process too); None for an ordinary located
+    error of the input, whose message says everything.
+    """
+    import traceback
+
+    cause = exc.__cause__ if isinstance(exc, ReportgenError) else exc
+    if cause is None or isinstance(cause, ReportgenError):
+        return None
+    return "".join(traceback.format_exception(cause))
 
 
 def _message(source: str, exc: Exception) -> str:

@@ -36,7 +36,7 @@ class Status(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
-    """Every choice of one build run (SPEC §2 `build` options)."""
+    """Every choice of one build run (`build` options, README.md)."""
 
     out_dir: Path = Path("out")
     formats: tuple[str, ...] = FORMATS
@@ -62,6 +62,7 @@ class BriefingResult:
     entries: dict[str, Entry] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     stale: tuple[tuple[Path, Status], ...] = ()  # with --check: each output not up to date
+    trace: str | None = None  # traceback of the failure behind ``error``, shown with --debug
 
 
 # SOURCE_DATE_EPOCH must fit every output: zip entry times end with 2107 (docs/refused.md).
@@ -122,7 +123,7 @@ def discover(paths: Iterable[str]) -> list[str]:
 
 
 def identity_problems(sources: Iterable[str], options: BuildOptions) -> list[str]:
-    """One message per output that two or more inputs would write (SPEC §2: an error up front)."""
+    """One message per output that two or more inputs would write (an error up front)."""
     by_stem: dict[str, list[str]] = {}
     for source in sources:
         by_stem.setdefault(Path(source).stem, []).append(source)

@@ -12,11 +12,26 @@ if TYPE_CHECKING:
 Line = tuple[bool, str]  # (for stderr, text)
 
 
+def no_briefings(paths: list[str]) -> str:
+    """The one line for paths that hold no briefing (build, watch and validate)."""
+    return f"reportgen: no briefing files (*.yaml) in {' '.join(paths)}"
+
+
 def result_lines(
-    result: BriefingResult, *, quiet: bool = False, check: bool = False, stamp: str = ""
+    result: BriefingResult,
+    *,
+    quiet: bool = False,
+    check: bool = False,
+    stamp: str = "",
+    debug: bool = False,
 ) -> list[Line]:
-    """The lines for one briefing: warnings, then its outcome; ``stamp`` starts each line."""
+    """The lines for one briefing: warnings, then its outcome; ``stamp`` starts each line.
+
+    With ``debug``, a failure's traceback (``result.trace``) comes before its outcome.
+    """
     lines = [(True, f"{stamp}warning: {w}") for w in result.warnings]
+    if debug and result.trace:
+        lines.extend((True, line) for line in result.trace.rstrip("\n").splitlines())
     if result.status is Status.FAILED:
         lines.append((True, f"{stamp}failed     {result.source}"))
         lines.extend((True, f"{stamp}{line}") for line in (result.error or "").splitlines())

@@ -1,4 +1,4 @@
-"""What every output records about itself: its timestamp and provenance (SPEC §3)."""
+"""What every output records about itself: its timestamp and provenance (docs/ci.md)."""
 
 from __future__ import annotations
 

@@ -16,9 +16,9 @@ from pydantic.json_schema import WithJsonSchema
 
 from reportgen.errors import shown
 from reportgen.source.inline import Text, check_url
+from reportgen.source.rules import TEMPLATE_NAME
 
 SCHEMA_VERSION = 1
-TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 # A BCP 47 language tag: language, optional script and region (en-GB, sr-Latn-RS, es-419).
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -10,7 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from reportgen.errors import InconsistentData
 from reportgen.source.fields import (
     SCHEMA_VERSION,
-    TEMPLATE_NAME,
     EditionPath,
     IsoDate,
     LanguageTag,
@@ -24,6 +23,7 @@ from reportgen.source.fields import (
 )
 from reportgen.source.inline import Text  # noqa: TC001 (pydantic reads it at run time)
 from reportgen.source.rules import (
+    TEMPLATE_NAME,
     Direction,
     RiskLevel,
     ScenarioKind,
@@ -130,6 +130,11 @@ class Threats(Model):
     factors: list[ThreatFactor] = Field(min_length=1)
 
 
+# The lists a scenario outline may have, in reading order; each output heads them with the
+# theme label of the same name.
+SCENARIO_LISTS = ("drivers", "indicators", "implications")
+
+
 class Scenario(Model):
     """A scenario outline to the briefing's horizon."""
 
@@ -143,9 +148,13 @@ class Scenario(Model):
     indicators: list[Text] = Field(default_factory=list)
     implications: list[Text] = Field(default_factory=list)
 
+    def lists(self) -> list[tuple[str, list[Text]]]:
+        """The lists of the outline as (key, items), in reading order (``SCENARIO_LISTS``)."""
+        return [(key, getattr(self, key)) for key in SCENARIO_LISTS]
+
     @property
     def probability_band(self) -> str:
-        """The band of estimative probability (a key of the locale's words, SPEC §1)."""
+        """The band of estimative probability (a locale words key; docs/briefing-format.md)."""
         return probability_band(self.probability)
 
 

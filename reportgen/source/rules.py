@@ -5,7 +5,12 @@ One definition each; every output and the change comparison use these (docs/brie
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
+
+# A template named in a briefing or asked for by name: letters, digits, '-' and '_' (never a
+# path). Here, not in fields.py, so that the no-op build path can use it without pydantic.
+TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 class Trend(StrEnum):
@@ -26,7 +31,10 @@ class ScenarioKind(StrEnum):
 
 
 class RiskLevel(StrEnum):
-    """Band of a risk score (SPEC §1: low 1–4, moderate 5–9, high 10–15, critical 16–25)."""
+    """Band of a risk score: low 1–4, moderate 5–9, high 10–15, critical 16–25.
+
+    The bands are documented in docs/briefing-format.md, "Derived values".
+    """
 
     LOW = "low"
     MODERATE = "moderate"
@@ -53,12 +61,21 @@ class Direction(StrEnum):
     DOWN = "down"
 
     @classmethod
-    def between(cls, old: int, new: int) -> Direction:
+    def between(cls, old: float, new: float) -> Direction:
         """The direction from ``old`` to ``new``."""
         return cls.UP if new > old else cls.DOWN if new < old else cls.SAME
 
+    @property
+    def arrow(self) -> str:
+        """The mark every output prints for this direction: ▲, = or ▼."""
+        return _DIRECTION_ARROWS[self]
 
-_WEP = (  # SPEC §1 bands of estimative probability, by upper bound; the words are locale data
+
+_DIRECTION_ARROWS = {Direction.UP: "▲", Direction.SAME: "=", Direction.DOWN: "▼"}
+
+
+# Bands of estimative probability by upper bound (docs/briefing-format.md); words: locale data.
+_WEP = (
     (0.05, False, "almost_no_chance"),
     (0.20, False, "very_unlikely"),
     (0.45, False, "unlikely"),

@@ -1,7 +1,8 @@
 """Safe YAML to plain Python values, keeping every node's position and enforcing limits.
 
 Built on the event stream rather than yaml.compose so that depth, size and alias expansion
-are checked before anything recursive runs (SPEC §1 limits), duplicate keys are caught,
+are checked before anything recursive runs (docs/briefing-format.md, "Limits of the file"),
+duplicate keys are caught,
 and no tag can construct an object.
 """
 
@@ -34,7 +35,8 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:map",
 }
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# C0 and C1 control characters and DEL; tab, newline and carriage return are text (SPEC §1).
+# C0 and C1 control characters and DEL; tab, newline and carriage return are text
+# (docs/briefing-format.md).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # What no document may carry (docs/refused.md): the controls above and carriage return, line
 # and paragraph separators, noncharacters and lone surrogates. YAML escapes ("\e", "\r",

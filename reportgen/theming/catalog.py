@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
+from reportgen.source.rules import TEMPLATE_NAME
+
 THEME_FILE = "theme.yaml"
-# The same pattern as model.TEMPLATE_NAME, kept here because the no-op build path must not
-# import the model (pydantic); tests/test_architecture.py checks the two stay equal.
-TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 

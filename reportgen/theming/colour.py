@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import math
 
+from reportgen.theming.contrast import linear_rgb, relative_luminance
+
 # Below this, two lines of a chart are easily confused (about "clearly different at a glance").
 TOO_CLOSE = 12.0
 
 
-def _linear(c: float) -> float:
-    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-
 def lab(hex_colour: str) -> tuple[float, float, float]:
     """CIELAB (D65) of an sRGB colour like ``#1F3A5F``."""
-    r, g, b = (_linear(int(hex_colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    r, g, b = linear_rgb(hex_colour)
     x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
-    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    y = relative_luminance(hex_colour)  # CIE Y, the same sum WCAG calls relative luminance
     z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
 
     def f(t: float) -> float:

@@ -13,7 +13,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-BUNDLED = Path(__file__).parent / "fonts"
+from reportgen.theming.families import FONT_DIR
+
+BUNDLED = FONT_DIR  # the package's own fonts folder (theming/families.py)
 _STYLES = ("Regular", "Bold", "Italic", "BoldItalic")
 
 # Written face (lower case) -> the metric-compatible family and its file stem.

@@ -1,4 +1,4 @@
-"""Glyph coverage: which characters of a briefing a font cannot draw (issue 4 preflight)."""
+"""Glyph coverage: which characters of a briefing a font cannot draw (docs/templates.md)."""
 
 from __future__ import annotations
 

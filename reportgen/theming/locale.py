@@ -184,7 +184,7 @@ class Words:
         return str(getattr(self.labels.directions, direction.value))
 
     def probability(self, p: float) -> str:
-        """The estimative-probability words for ``p`` (SPEC §1 bands)."""
+        """The estimative-probability words for ``p`` (bands: docs/briefing-format.md)."""
         return str(getattr(self.labels.probability_words, probability_band(p)))
 
 

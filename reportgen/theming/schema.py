@@ -20,12 +20,6 @@ from reportgen.theming.locale import DEFAULT_LOCALE, Words
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _MM = 72 / 25.4  # points per millimetre
 PAGE_SIZES = {"A4": (595.2756, 841.8898), "Letter": (612.0, 792.0)}
-# DejaVu ships inside matplotlib (a declared dependency); found without importing it.
-BUILTIN_FAMILIES = {
-    "DejaVu Sans": ("DejaVuSans", "-Bold", "-Oblique", "-BoldOblique"),
-    "DejaVu Serif": ("DejaVuSerif", "-Bold", "-Italic", "-BoldItalic"),
-    "DejaVu Sans Mono": ("DejaVuSansMono", "-Bold", "-Oblique", "-BoldOblique"),
-}
 
 
 def _colour(value: Any) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,10 +12,10 @@ from reportgen.source.model import TEMPLATE_NAME
 from reportgen.theming.assets import asset_problem
 from reportgen.theming.catalog import THEME_FILE, available_templates
 from reportgen.theming.deckfaces import DeckFace, find_metric_files
+from reportgen.theming.families import BUNDLED_FAMILIES, FontFace, bundled_face
 from reportgen.theming.labels import Labels
 from reportgen.theming.locale import DEFAULT_LOCALE, SHIPPED, locale_defaults
 from reportgen.theming.schema import (
-    BUILTIN_FAMILIES,
     PAGE_SIZES,
     ROLES,
     Deck,
@@ -28,17 +27,6 @@ if TYPE_CHECKING:
     from reportgen.source.yamlsource import Document
 
 __all__ = ["PAGE_SIZES", "ROLES", "Deck", "FontFace", "Labels", "Template", "Theme"]
-
-
-@dataclass(frozen=True, slots=True)
-class FontFace:
-    """Resolved TTF paths of one family."""
-
-    name: str
-    regular: Path
-    bold: Path
-    italic: Path
-    bold_italic: Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,14 +231,14 @@ def _font_face(theme: Theme, theme_file: str) -> FontFace:
             for k in ("bold", "italic", "bold_italic")
         }
         return FontFace(theme.fonts.family, regular, **pick)
-    if theme.fonts.family not in BUILTIN_FAMILIES:
-        known = ", ".join(BUILTIN_FAMILIES)
+    if theme.fonts.family not in BUNDLED_FAMILIES:
+        known = ", ".join(BUNDLED_FAMILIES)
         message = (
             f"unknown built-in family {theme.fonts.family!r}; choose one of {known} "
             "or give fonts.files"
         )
         raise TemplateError([Problem(Location(theme_file), "fonts.family", message)])
-    return builtin_face(theme.fonts.family)
+    return bundled_face(theme.fonts.family)
 
 
 def _deck_face(theme: Theme, memo_face: FontFace) -> DeckFace:
@@ -269,22 +257,6 @@ def _deck_face(theme: Theme, memo_face: FontFace) -> DeckFace:
         return DeckFace(written, found[0], found[1], exact=True)
     paths = (memo_face.regular, memo_face.bold, memo_face.italic, memo_face.bold_italic)
     return DeckFace(written, memo_face.name, paths, exact=False)
-
-
-def builtin_face(family: str) -> FontFace:
-    """The DejaVu family of that name, from matplotlib's font folder."""
-    spec = importlib.util.find_spec("matplotlib")
-    assert spec is not None, "matplotlib is a declared dependency"
-    assert spec.origin is not None
-    ttf = Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"
-    stem, bold, italic, bold_italic = BUILTIN_FAMILIES[family]
-    return FontFace(
-        family,
-        ttf / f"{stem}.ttf",
-        ttf / f"{stem}{bold}.ttf",
-        ttf / f"{stem}{italic}.ttf",
-        ttf / f"{stem}{bold_italic}.ttf",
-    )
 
 
 def describe_templates(cwd: Path | None = None) -> list[tuple[str, Path, str]]:

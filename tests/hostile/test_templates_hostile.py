@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from reportgen.theming.catalog import PACKAGE_TEMPLATES
-from reportgen.theming.theme import builtin_face
+from reportgen.theming.families import bundled_face as builtin_face
 from tests.hostile.test_hostile import BASE
 from tests.hostile.test_text_and_paths import nothing_written, run
 

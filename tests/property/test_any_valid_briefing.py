@@ -1,4 +1,4 @@
-"""Any briefing the schema accepts builds, and every name reaches both documents (issue 4)."""
+"""Any briefing the schema accepts builds, and every name reaches both documents."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from reportgen.theming.theme import resolve_template
 from tests.conftest import ROOT
 
 # Arbitrary Unicode: combining marks, right-to-left scripts, emoji and CJK all included;
-# only what the SPEC rejects (control characters, lone surrogates) is left out.
+# only what the format rejects (control characters, lone surrogates) is left out.
 CHARS = st.characters(
     blacklist_categories=("Cs", "Cc", "Co", "Cn"),
     blacklist_characters="\u2028\u2029\x85\ufeff",

@@ -1,4 +1,4 @@
-"""The PDF memo read back from its bytes: text, outline, links, fonts, metadata (SPEC §3)."""
+"""The PDF memo read back from its bytes: text, outline, links, fonts, metadata."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Loader rules: each bad input gives exact, located messages (SPEC §1)."""
+"""Loader rules: each bad input gives exact, located messages (docs/briefing-format.md)."""
 
 from __future__ import annotations
 

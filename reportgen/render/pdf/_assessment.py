@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from reportgen.source.model import Briefing, Scenario, ThreatFactor
 
 TREND_ARROWS = {Trend.RISING: "↑", Trend.STEADY: "→", Trend.EASING: "↓"}
-CHANGE_ARROWS = {Direction.UP: "▲", Direction.SAME: "=", Direction.DOWN: "▼"}
 NO_CHANGE = "—"
 
 
@@ -108,7 +107,7 @@ def _change_cell(f: ThreatFactor, s: Styles) -> str:
     hue = {Direction.UP: levels.critical, Direction.DOWN: levels.low}.get(
         change.direction, s.theme.colours.muted
     )
-    arrow = fg(CHANGE_ARROWS[change.direction], hue)
+    arrow = fg(change.direction.arrow, hue)
     w = s.theme.words
     values = {
         "old": escape(str(change.old_score)),
@@ -146,11 +145,8 @@ def _scenario(item: Scenario, lay: Layout) -> list[Flowable]:
         story.append(para(item.summary, s.body, s))
     story.append(_scenario_facts(item, kind_hex, lay))
     labels = s.theme.labels
-    for title, entries in (
-        (labels.drivers, item.drivers),
-        (labels.indicators, item.indicators),
-        (labels.implications, item.implications),
-    ):
+    for key, entries in item.lists():
+        title = str(getattr(labels, key))
         if entries:
             story.append(raw_para(bold(markup(title, "")), s.h3, role="H3"))  # escaped too
             story += bullet_list(entries, s, numbered=False)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from unicodedata import bidirectional, combining
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+
+from reportgen.render.pdf._reportlab import SubsetFixingTTFont, glyph_map
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -60,25 +61,17 @@ def _register(path: Path) -> str:
     return name
 
 
-class _Font(TTFont):  # type: ignore[misc]  # reportlab is untyped
+class _Font(SubsetFixingTTFont):
     """A TrueType font whose ToUnicode map is right beyond the BMP too (emoji, rare CJK).
 
     reportlab writes each code's Unicode value as four hex digits, which is wrong for
     code points above U+FFFF (PDF wants UTF-16 there), so text extraction and search lose
-    them. The subsets are captured before reportlab writes them and those maps corrected.
+    them. Those subsets' maps are rewritten once reportlab has written them.
     """
 
-    def addObjects(self, doc: Any) -> None:
-        state = self.state.get(doc)
-        subsets = [list(subset) for subset in state.subsets] if state is not None else []
-        super().addObjects(doc)
-        for n, subset in enumerate(subsets):
-            if max(subset, default=0) <= 0xFFFF:
-                continue
-            base = (SUBSETN(n) + b"+" + self.face.name + self.face.subfontNameX).decode("pdfdoc")
-            stream = doc.idToObject.get("toUnicodeCMap:" + base)
-            if stream is not None:
-                stream.content = _to_unicode_cmap(base, subset)
+    @staticmethod
+    def fix(name: str, codes: list[int]) -> str | None:
+        return _to_unicode_cmap(name, codes) if max(codes, default=0) > 0xFFFF else None
 
 
 def _to_unicode_cmap(name: str, subset: list[int]) -> str:
@@ -111,7 +104,7 @@ def map_missing_glyphs(fonts: FontNames, texts: Iterable[str]) -> str:
     chars = {ord(c) for text in texts for c in text if not c.isspace()}
     missing: set[int] = set()
     for name in {fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic}:
-        char_to_glyph = pdfmetrics.getFont(name).face.charToGlyph
+        char_to_glyph = glyph_map(name)
         for code in chars:
             if not char_to_glyph.get(code):  # absent, or mapped to .notdef by us before
                 missing.add(code)

@@ -36,6 +36,7 @@ class Ink:
     size: float  # category, value and legend labels
     tick: float  # axis ticks and swatch legends
     text: colors.Color
+    text_hex: str  # the same colour, for choosing ink on a fill
     muted: colors.Color
     rule: colors.Color
     words: Words
@@ -50,6 +51,7 @@ class Ink:
             size=styles.size * 0.85,
             tick=styles.size * 0.75,
             text=colour(c.text),
+            text_hex=c.text,
             muted=colour(c.muted),
             rule=colour(c.rule),
             words=styles.theme.words,

@@ -108,7 +108,7 @@ class _PointEntry:
 def _marker(d: Drawing, cx: float, cy: float, r: float, p: MatrixPoint, ink: Ink) -> None:
     outlined(circle(d, cx, cy, r, colour(p.colour)), colors.white, max(0.6, r * 0.12))
     size = r * (1.05 if p.number < 10 else 0.85)
-    fill = on_colour(p.colour, ink.text)
+    fill = on_colour(p.colour, ink.text_hex)
     y = cy - size * 0.36
     d.add(ink.string(cx, y, str(p.number), size=size, anchor="middle", fill=fill, bold=True))
 

@@ -1,4 +1,4 @@
-"""The PDF memo: reportlab platypus document, page furniture and metadata (SPEC §3)."""
+"""The PDF memo: reportlab platypus document, page furniture and metadata."""
 
 from __future__ import annotations
 
@@ -23,7 +23,13 @@ from reportlab.platypus import (
 )
 
 from reportgen.render.pdf._fonts import map_missing_glyphs, register_fonts, visual
-from reportgen.render.pdf._reportlab import last_annotation
+from reportgen.render.pdf._reportlab import (
+    frame_at_top,
+    kept_together,
+    last_annotation,
+    split_in,
+    splitting_frame,
+)
 from reportgen.render.pdf._story import Layout, build_story
 from reportgen.render.pdf._structure import Metadata, write_structure
 from reportgen.render.pdf._tags import Annot, Tagger
@@ -149,7 +155,7 @@ class Furniture:
 
     @property
     def marking(self) -> str:
-        """The classification printed top and bottom (SPEC §1: the template gives the default)."""
+        """The classification printed top and bottom (default: docs/templates.md)."""
         marking = self.briefing.classification
         return marking.plain if marking else self.styles.theme.classification.default
 
@@ -177,7 +183,7 @@ class Furniture:
         hex_ = s.theme.classification.colour_of(self.marking)
         canv.setFillColor(colour(hex_))
         canv.rect(g.left, y, g.frame_w, g.band, stroke=0, fill=1)
-        canv.setFillColor(on_colour(hex_, colour(s.theme.colours.text)))
+        canv.setFillColor(on_colour(hex_, s.theme.colours.text))
         size = s.size * 0.85
         canv.setFont(s.fonts.bold, size)
         text = visual(_fit(self.marking, s.fonts.bold, size, g.frame_w - s.size))
@@ -284,23 +290,24 @@ class KeepWithNext(KeepTogether):  # type: ignore[misc]  # reportlab is untyped
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
         canv = self.canv
-        *head, last = self._content
+        content = kept_together(self)
+        *head, last = content
         head_h = sum(_outer_height(f, aW, aH, canv) for f in head)
         if head_h + _outer_height(last, aW, aH, canv) - last.getSpaceAfter() <= aH:
-            return list(self._content)
-        frame = getattr(self, "_frame", None)  # set by the frame while it splits us
+            return content
+        frame = splitting_frame(self)
         room = aH - head_h - last.getSpaceBefore()
         if room > 0 and frame is not None and _starts_within(last, aW, room, canv, frame):
             return [*head, last]  # the frame splits ``last`` at the height really left
-        if frame is not None and not frame._atTop:
-            return [FrameBreak(), *self._content]
-        return list(self._content)  # taller than a page: let each part flow
+        if frame is not None and not frame_at_top(frame):
+            return [FrameBreak(), *content]
+        return content  # taller than a page: let each part flow
 
 
 def _outer_height(f: Flowable, aW: float, aH: float, canv: Canvas) -> float:
     """Height with space before and after; a KeepTogether's is its content's."""
     if isinstance(f, KeepTogether):  # its wrap() reports a huge height to force a split
-        return sum(_outer_height(g, aW, aH, canv) for g in f._content)
+        return sum(_outer_height(g, aW, aH, canv) for g in kept_together(f))
     _, h = f.wrapOn(canv, aW, aH)
     return float(h + f.getSpaceBefore() + f.getSpaceAfter())
 
@@ -309,11 +316,8 @@ def _starts_within(f: Flowable, aW: float, room: float, canv: Canvas, frame: Fra
     """Whether ``f`` splits so that a real first part fits in ``room`` of ``frame``."""
     if isinstance(f, KeepTogether):
         return False
-    f._frame = frame  # as the frame itself would while splitting (FlowTable reads it)
-    try:
+    with split_in(f, frame):  # as the frame itself would while splitting (FlowTable reads it)
         parts = f.splitOn(canv, aW, room)
-    finally:
-        del f._frame
     if not parts or isinstance(parts[0], ActionFlowable | KeepTogether):
         return False
     _, h = parts[0].wrapOn(canv, aW, room)

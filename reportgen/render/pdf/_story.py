@@ -1,4 +1,4 @@
-"""The memo's content as reportlab flowables, in reading order (SPEC §3)."""
+"""The memo's content as reportlab flowables, in reading order (README.md, "What you get")."""
 
 from __future__ import annotations
 

@@ -9,6 +9,13 @@ from xml.sax.saxutils import unescape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table, TableStyle
 
+from reportgen.render.pdf._reportlab import (
+    frame_full_height,
+    frame_height,
+    row_heights,
+    splitting_frame,
+    table_height,
+)
 from reportgen.render.pdf._tags import as_table
 from reportgen.render.pdf._text import colour, hyphenating, markup, raw_para, tint
 
@@ -71,8 +78,8 @@ class FlowTable(Table):  # type: ignore[misc]  # reportlab is untyped
             super().draw()
 
     def _split(self, aW: float, aH: float) -> list[Flowable]:
-        frame = getattr(self, "_frame", None)
-        if frame is not None and self._height <= frame._height * self.KEEP_WHOLE:
+        frame = splitting_frame(self)
+        if frame is not None and table_height(self) <= frame_full_height(frame) * self.KEEP_WHOLE:
             return []
         in_row: int = getattr(self, "splitInRow", 0)
         self.splitInRow = 0
@@ -84,14 +91,14 @@ class FlowTable(Table):  # type: ignore[misc]  # reportlab is untyped
             part.splitInRow = in_row
         if parts or not in_row:
             return parts
-        frame = getattr(self, "_frame", None)  # set by the frame (or a probe) splitting us
-        if frame is None or self._next_row_height(aH) <= frame._aH:
+        frame = splitting_frame(self)  # the frame (or a probe) splitting us
+        if frame is None or self._next_row_height(aH) <= frame_height(frame):
             return []
         return list(super().split(aW, aH))
 
     def _next_row_height(self, aH: float) -> float:
         """Header plus the first row that does not fit in ``aH`` (after split's layout)."""
-        heights = self._rowHeights
+        heights = row_heights(self)
         head = sum(heights[: self.repeatRows]) if isinstance(self.repeatRows, int) else 0
         used = 0.0
         for h in heights:

@@ -16,6 +16,7 @@ from reportgen.render.pdf._fonts import visual
 from reportgen.render.pdf._rtl import BidiParagraph, LtrBidiParagraph, has_rtl, is_rtl_text
 from reportgen.render.pdf._tags import TaggedParagraph
 from reportgen.source.inline import shorten_words
+from reportgen.theming.contrast import ink_on
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -43,22 +44,9 @@ def tint(hex_colour: str, amount: float) -> colors.Color:
     return colors.Color(*(c + (1 - c) * amount for c in (base.red, base.green, base.blue)))
 
 
-def on_colour(hex_colour: str, dark: colors.Color) -> colors.Color:
-    """White or ``dark`` (the theme's text colour), whichever contrasts more with ``hex_colour``.
-
-    WCAG 2.x contrast ratio (docs/accessibility.md); the deck's ``ink_on`` uses the same rule.
-    """
-    fill = _luminance(colour(hex_colour))
-    white = 1.05 / (fill + 0.05)
-    ink = _luminance(dark)
-    other = (max(fill, ink) + 0.05) / (min(fill, ink) + 0.05)
-    return colors.white if white > other else dark
-
-
-def _luminance(c: colors.Color) -> float:
-    """WCAG relative luminance of a reportlab colour."""
-    lin = [float(v) / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c.rgb()]
-    return float(0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2])
+def on_colour(hex_colour: str, dark: str) -> colors.Color:
+    """White or ``dark`` (the theme's text colour), whichever contrasts more with the fill."""
+    return colour(ink_on(hex_colour, dark))
 
 
 # --- styles ----------------------------------------------------------------------------------

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from pptx.chart.data import CategoryChartData
-from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
-from xlsxwriter import Workbook
 
-from reportgen.render.pptx._chartxml import format_bars, format_line, number_axes, percent_format
+from reportgen.render.pptx._ooxml.access import chart_space, text_body
+from reportgen.render.pptx._ooxml.chart import (
+    cross_at_max,
+    date_axis_every,
+    format_bars,
+    format_line,
+    label_every_category,
+    number_axes,
+    percent_format,
+    series_element,
+)
+from reportgen.render.pptx._ooxml.names import A_BODY_PR
+from reportgen.render.pptx._ooxml.workbook import StampedChartData
 from reportgen.render.pptx._shapes import (
     Members,
     Rect,
@@ -40,7 +47,7 @@ if TYPE_CHECKING:
     from pptx.shapes.shapetree import SlideShapes
 
     from reportgen.charts.spec import BarChart, LegendEntry, LineChart, MatrixPoint, RiskMatrix
-    from reportgen.render.pptx._runs import Style
+    from reportgen.render.pptx._ooxml.runs import Style
     from reportgen.render.pptx._shapes import Shapes
 
 
@@ -57,41 +64,12 @@ class ChartStyle:
 # --- native charts ------------------------------------------------------------------------
 
 
-class _StampedWriter(CategoryWorkbookWriter):
-    """Writes the embedded workbook with a fixed creation date, so decks are reproducible."""
-
-    def __init__(self, chart_data: CategoryChartData, stamp: dt.datetime) -> None:
-        super().__init__(chart_data)  # type: ignore[no-untyped-call]
-        self._stamp = stamp
-
-    @contextmanager
-    def _open_worksheet(self, xlsx_file):  # type: ignore[no-untyped-def]
-        workbook = Workbook(xlsx_file, {"in_memory": True})
-        # XlsxWriter stamps docProps/core.xml with the clock unless told otherwise.
-        workbook.set_properties({"created": self._stamp})
-        worksheet = workbook.add_worksheet()
-        yield workbook, worksheet
-        workbook.close()
-
-
-class _ChartData(CategoryChartData):
-    """Category chart data whose embedded workbook carries the document's stamp."""
-
-    def __init__(self, stamp: dt.datetime, number_format: str) -> None:
-        super().__init__(number_format)  # type: ignore[no-untyped-call]
-        self._stamp = stamp  # naive UTC, as XlsxWriter expects
-
-    @property
-    def _workbook_writer(self) -> CategoryWorkbookWriter:
-        return _StampedWriter(self, self._stamp)
-
-
 def add_bar_chart(
     shapes: SlideShapes, spec: BarChart, rect: Rect, style: ChartStyle, stamp: dt.datetime
 ) -> GraphicFrame:
     """A native clustered bar chart, first category on top, each bar in its spec colour."""
     fmt = percent_format(spec.percent_text) if spec.percent else "0"
-    data = _ChartData(stamp, fmt)
+    data = StampedChartData(stamp, fmt)
     # A chart application cannot break a word in a category label; cut it as the PDF does.
     data.categories = [shorten_words(c) for c in spec.categories]
     data.add_series(spec.axis_title, spec.values, fmt)  # type: ignore[no-untyped-call]
@@ -102,16 +80,16 @@ def add_bar_chart(
     plot.gap_width = 45
     plot.vary_by_categories = False
     # Each bar in its colour, its label outside its end on one line.
-    ser = plot.series[0]._element
+    ser = series_element(plot.series[0])
     format_bars(ser, spec.colours, spec.labels, style.size, style.text.font, style.text.text)
     cats = chart.category_axis
     cats.reverse_order = True  # bar charts plot bottom-up; the spec's order is top-down
     cats.format.line.color.rgb = rgb(style.grid)
     cats.has_major_gridlines = False
-    _label_every_category(cats)
+    label_every_category(cats)
     _value_axis(chart, spec.maximum, spec.major_unit, spec.axis_title, fmt, style)
     # Reversed categories would lift the value axis to the top: cross at the last category.
-    chart.value_axis._element.find(qn("c:crosses")).set("val", "max")
+    cross_at_max(chart.value_axis)
     set_alt_text(frame, spec.alt_text)
     frame.name = spec.title
     return frame
@@ -122,7 +100,7 @@ def add_line_chart(
 ) -> GraphicFrame:
     """A native line chart with markers on a date axis, one series per spec line, legend
     underneath; a series of one point is a marker alone."""
-    data = _ChartData(stamp, "0")
+    data = StampedChartData(stamp, "0")
     data.categories = spec.dates  # dates: a c:dateAx, which spaces them by time
     data.categories.number_format = "yyyy\\-mm\\-dd"
     for line in spec.series:
@@ -132,7 +110,7 @@ def add_line_chart(
     _base_chart(chart, style)
     for line, series in zip(spec.series, chart.plots[0].series, strict=True):
         alone = sum(v is not None for v in line.values) < 2  # a factor without history
-        format_line(series._element, line.colour, 2.5, 9, line=not alone)
+        format_line(series_element(series), line.colour, 2.5, 9, line=not alone)
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
@@ -149,30 +127,18 @@ def _month_ticks(chart: Chart, spec: LineChart) -> None:
     """Date-axis labels every few months (about six), not every day."""
     first, last = spec.dates[0], spec.dates[-1]
     months = (last.year - first.year) * 12 + last.month - first.month
-    axis = chart._chartSpace.find(".//" + qn("c:dateAx"))
-    base = axis.find(qn("c:baseTimeUnit"))
-    unit = base.makeelement(qn("c:majorUnit"), {"val": str(max(1, -(-months // 6)))})
-    time_unit = base.makeelement(qn("c:majorTimeUnit"), {"val": "months"})
-    base.addnext(unit)
-    unit.addnext(time_unit)
+    date_axis_every(chart_space(chart), max(1, -(-months // 6)))
 
 
 def _add_chart(
-    shapes: SlideShapes, kind: XL_CHART_TYPE, rect: Rect, data: _ChartData
+    shapes: SlideShapes, kind: XL_CHART_TYPE, rect: Rect, data: StampedChartData
 ) -> GraphicFrame:
     # python-pptx annotates add_chart as returning the Chart; it returns the graphic frame.
     x, y, w, h = (Emu(v) for v in (rect.x, rect.y, rect.w, rect.h))
     added = shapes.add_chart(kind, x, y, w, h, data)  # type: ignore[arg-type]
     frame = cast("GraphicFrame", added)
-    number_axes(frame.chart._chartSpace)
+    number_axes(chart_space(frame.chart))
     return frame
-
-
-def _label_every_category(axis) -> None:  # type: ignore[no-untyped-def]
-    """Never let the application skip category labels of a crowded chart."""
-    cat = axis._element
-    skip = cat.makeelement(qn("c:tickLblSkip"), {"val": "1"})
-    cat.find(qn("c:lblOffset")).addnext(skip)
 
 
 def _base_chart(chart: Chart, style: ChartStyle) -> None:
@@ -303,7 +269,7 @@ def _matrix_axes(inner: Shapes, spec: RiskMatrix, grid: Rect, axis: int, style: 
     box = add_text(
         inner, y_title, [para(spec.y_title, align="center", bold=True)], size, style.text
     )
-    box.text_frame._txBody.bodyPr.set("vert", "vert270")
+    text_body(box.text_frame).find(A_BODY_PR).set("vert", "vert270")
 
 
 def _matrix_markers(

@@ -1,4 +1,4 @@
-"""The PowerPoint deck (SPEC §3): native charts, editable risk matrix, notes and classification."""
+"""The PowerPoint deck: native charts, editable risk matrix, notes and classification."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ from io import BytesIO
 from typing import TYPE_CHECKING
 
 from pptx import Presentation
-from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from reportgen.errors import TemplateError
-from reportgen.render.pptx._access import finish_deck
 from reportgen.render.pptx._charts import ChartStyle
 from reportgen.render.pptx._frame import Deck, band_height, content_rect, layout_for
-from reportgen.render.pptx._language import declare_language
-from reportgen.render.pptx._runs import Style
+from reportgen.render.pptx._ooxml.a11y import finish_deck
+from reportgen.render.pptx._ooxml.access import element, slide_id_list
+from reportgen.render.pptx._ooxml.language import declare_language
+from reportgen.render.pptx._ooxml.names import A_EXT, A_OFF, R_ID
+from reportgen.render.pptx._ooxml.runs import Style
 from reportgen.render.pptx._sections import section_size, section_slides
 from reportgen.render.pptx._shapes import slide_size
 from reportgen.render.pptx._slides import (
@@ -112,10 +113,10 @@ def _widen(prs: PresentationT, width: int, height: int) -> None:
     fx, fy = width / old_w, height / old_h
     parts = list(prs.slide_masters) + [lay for m in prs.slide_masters for lay in m.slide_layouts]
     for part in parts:
-        for off in part._element.iter(qn("a:off")):
+        for off in element(part).iter(A_OFF):
             off.set("x", str(round(int(off.get("x")) * fx)))
             off.set("y", str(round(int(off.get("y")) * fy)))
-        for ext in part._element.iter(qn("a:ext")):
+        for ext in element(part).iter(A_EXT):
             if ext.get("cx") is not None:
                 ext.set("cx", str(round(int(ext.get("cx")) * fx)))
                 ext.set("cy", str(round(int(ext.get("cy")) * fy)))
@@ -124,9 +125,9 @@ def _widen(prs: PresentationT, width: int, height: int) -> None:
 
 def _drop_slides(prs: PresentationT) -> None:
     """Remove example slides a master deck may carry; its layouts are what we use."""
-    ids = prs.slides._sldIdLst
+    ids = slide_id_list(prs)
     for sld in list(ids):
-        prs.part.drop_rel(sld.get(qn("r:id")))
+        prs.part.drop_rel(sld.get(R_ID))
         ids.remove(sld)
 
 
@@ -154,7 +155,7 @@ def _deck(prs: PresentationT, b: Briefing, template: Template, info: DocumentInf
 def _core_properties(
     prs: PresentationT, b: Briefing, template: Template, info: DocumentInfo
 ) -> None:
-    """Document metadata: the briefing's identity, the stamp and provenance (SPEC §3)."""
+    """Document metadata: the briefing's identity, the stamp and provenance (docs/ci.md)."""
     stamp = info.stamp.astimezone(dt.UTC).replace(tzinfo=None)
     provenance = f"{info.generator}; template {template.name}; briefing sha256 {info.source_sha256}"
     props = prs.core_properties

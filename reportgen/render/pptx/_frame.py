@@ -8,29 +8,32 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, cast
 
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.oxml.ns import qn
-from pptx.shapes.shapetree import SlideShapeFactory
-from pptx.spec import GRAPHIC_DATA_URI_CHART, GRAPHIC_DATA_URI_TABLE
 from pptx.util import Emu
 
 from reportgen.errors import Location, Problem, TemplateError
-from reportgen.render.pptx._access import mark_decorative
-from reportgen.render.pptx._paginate import truncate
-from reportgen.render.pptx._reuse import (
+from reportgen.render.pptx._ooxml.a11y import mark_decorative
+from reportgen.render.pptx._ooxml.access import element
+from reportgen.render.pptx._ooxml.placeholders import (
+    is_unused,
+    placeholder_elements,
+    placeholder_rects,
+    title_shape,
+)
+from reportgen.render.pptx._ooxml.reuse import (
     Reuse,
     add_slide,
     copy_shapes,
     notes_body,
     set_plain_text,
 )
-from reportgen.render.pptx._runs import Style, setup_frame, write_paras
+from reportgen.render.pptx._ooxml.runs import Style, setup_frame, write_paras
+from reportgen.render.pptx._paginate import truncate
 from reportgen.render.pptx._shapes import (
     Rect,
     add_box,
     add_text,
     fill_text,
     inches,
-    ink_on,
     place_shape,
     points,
     slide_size,
@@ -46,13 +49,13 @@ from reportgen.render.pptx._text import (
     sizes,
 )
 from reportgen.source.inline import Run
+from reportgen.theming.contrast import ink_on
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
     from pathlib import Path
 
-    from lxml.etree import _Element
     from pptx.presentation import Presentation
     from pptx.shapes.base import BaseShape
     from pptx.shapes.placeholder import LayoutPlaceholder, SlidePlaceholder
@@ -67,20 +70,6 @@ log = logging.getLogger(__name__)
 # Layout names of python-pptx's built-in template, used when the theme maps no names.
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
-_BODY_XML = ("body", "obj")  # BODY_TYPES as written in p:ph/@type; "obj" is the default
-_SP_TREE = f"{qn('p:cSld')}/{qn('p:spTree')}"
-_PH = f"*/{qn('p:nvPr')}/{qn('p:ph')}"
-_P_SP, _A_T = qn("p:sp"), qn("a:t")
-_GRAPHIC_DATA = f"{qn('a:graphic')}/{qn('a:graphicData')}"
-_A_OFF, _A_EXT = qn("a:off"), qn("a:ext")
-_XFRM_PATHS = (f"{qn('p:spPr')}/{qn('a:xfrm')}", f"{qn('p:grpSpPr')}/{qn('a:xfrm')}", qn("p:xfrm"))
-# The master placeholder a layout title or body placeholder inherits its position from,
-# by p:ph/@type (python-pptx's LayoutPlaceholder._base_placeholder).
-_MASTER_KIND = {"title": "title", "ctrTitle": "title", "body": "body", "obj": "body"}
-# What python-pptx iterates as a slide's shapes.
-_SHAPE_TAGS = tuple(
-    qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart")
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,81 +176,6 @@ def layout_placeholders(
     return sorted(phs, key=lambda p: p.placeholder_format.idx)
 
 
-def placeholder_rects(layout: SlideLayout, types: tuple[PP_PLACEHOLDER, ...]) -> list[Rect]:
-    """Where the layout's placeholders of ``types`` sit, in idx order.
-
-    What ``shape_rect`` gives for each of ``layout_placeholders``: a position the layout
-    does not set comes from the master placeholder of the same kind. Read from the XML,
-    as python-pptx's four position properties each search the layout and master again.
-    """
-    wanted = {t.xml_value for t in types}
-    tree = layout._element.find(_SP_TREE)
-    phs = [(el, ph) for el in tree.iterchildren(*_SHAPE_TAGS) if (ph := el.find(_PH)) is not None]
-    phs = [(el, ph) for el, ph in phs if ph.get("type", "obj") in wanted]
-    phs.sort(key=lambda pair: int(pair[1].get("idx", "0")))
-    return [_layout_rect(layout, el, ph.get("type", "obj")) for el, ph in phs]
-
-
-def _layout_rect(layout: SlideLayout, el: _Element, kind: str) -> Rect:
-    """A layout placeholder's rectangle, each missing value inherited from the master."""
-    values = _xfrm_values(el)
-    if None in values:
-        base = _MASTER_KIND[kind]
-        tree = layout.slide_master._element.find(_SP_TREE)
-        master = next(
-            (m for m in tree.iterchildren(*_SHAPE_TAGS) if _ph_kind(m) == base),
-            None,
-        )
-        inherited = _xfrm_values(master) if master is not None else [None] * 4
-        values = [v if v is not None else i for v, i in zip(values, inherited, strict=True)]
-    return Rect(*(int(v or 0) for v in values))
-
-
-def _ph_kind(el: _Element) -> str | None:
-    """The placeholder type of a shape element, or None if it is not a placeholder."""
-    ph = el.find(_PH)
-    return None if ph is None else ph.get("type", "obj")
-
-
-def _xfrm_values(el: _Element) -> list[int | None]:
-    """x, y, cx, cy a shape element sets itself (None where it does not)."""
-    for path in _XFRM_PATHS:
-        xfrm = el.find(path)
-        if xfrm is not None:
-            off, ext = xfrm.find(_A_OFF), xfrm.find(_A_EXT)
-            pos = (None, None) if off is None else (int(off.get("x")), int(off.get("y")))
-            size = (None, None) if ext is None else (int(ext.get("cx")), int(ext.get("cy")))
-            return [*pos, *size]
-    return [None, None, None, None]
-
-
-def body_placeholders(slide: Slide) -> list[SlidePlaceholder]:
-    """The slide's body/content placeholders, in idx order."""
-    phs = [
-        (el, ph) for el, ph in _placeholder_elements(slide) if ph.get("type", "obj") in _BODY_XML
-    ]
-    phs.sort(key=lambda pair: int(pair[1].get("idx", "0")))
-    return [cast("SlidePlaceholder", SlideShapeFactory(el, slide.shapes)) for el, _ in phs]
-
-
-def _placeholder_elements(slide: Slide) -> list[tuple[_Element, _Element]]:
-    """(shape, ``p:ph``) elements of the slide's placeholders, in document order.
-
-    python-pptx compiles an XPath for every placeholder property it reads; these are finds.
-    """
-    tree = slide._element.find(_SP_TREE)
-    pairs = ((el, el.find(_PH)) for el in tree.iterchildren(*_SHAPE_TAGS))
-    return [(el, ph) for el, ph in pairs if ph is not None]
-
-
-def _title_shape(slide: Slide) -> BaseShape | None:
-    """The slide's title placeholder (the one with idx 0), as python-pptx's shapes.title."""
-    for el, ph in _placeholder_elements(slide):
-        if ph.get("idx", "0") == "0":
-            return SlideShapeFactory(el, slide.shapes)
-    return None
-
-
 def new_slide(
     deck: Deck, role: str, title: Sequence[Run], page: tuple[int, int] = (1, 1)
 ) -> tuple[Slide, Rect]:
@@ -288,7 +202,7 @@ def _set_title(
     deck: Deck, slide: Slide, box: Rect, p: Para, start: float, suffix: str = ""
 ) -> None:
     """Fit the title: shrink to the floor, then cut with an ellipsis; never off the slide."""
-    shape = _title_shape(slide)
+    shape = title_shape(slide)
     if shape is None:
         shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
         shape.name = "Title"
@@ -313,8 +227,8 @@ def set_title_slide_title(deck: Deck, slide: Slide, box: Rect, p: Para) -> None:
 
 def finish_slide(deck: Deck, slide: Slide, notes: str | None) -> None:
     """Drop unused placeholders, mark the classification top and bottom, write the notes."""
-    for el, _ in _placeholder_elements(slide):
-        if _unused(el):
+    for el, _ in placeholder_elements(slide):
+        if is_unused(el):
             el.getparent().remove(el)
     _banners(deck, slide)
     if notes:
@@ -323,14 +237,6 @@ def finish_slide(deck: Deck, slide: Slide, notes: str | None) -> None:
             log.warning("%s: notes page has no body placeholder; notes left out", deck.master_name)
         else:
             set_plain_text(body, notes)
-
-
-def _unused(el: _Element) -> bool:
-    """Whether a placeholder holds nothing: no text but whitespace, no chart, no table."""
-    if el.tag == _P_SP:
-        return not "".join(t.text or "" for t in el.iter(_A_T)).strip()
-    data = el.find(_GRAPHIC_DATA)
-    return data is None or data.get("uri") not in (GRAPHIC_DATA_URI_CHART, GRAPHIC_DATA_URI_TABLE)
 
 
 def _banners(deck: Deck, slide: Slide) -> None:
@@ -357,7 +263,7 @@ def _banners(deck: Deck, slide: Slide) -> None:
         banner = add_box(slide.shapes, rect, colour, name=name)
         marking = truncate(deck.m, para(deck.marking, bold=True, align="center"), size, rect.pt)
         fill_text(banner, [marking], size, on_fill)
-        deck.reuse.banners.append(copy.deepcopy(banner._element))
+        deck.reuse.banners.append(copy.deepcopy(element(banner)))
 
 
 def place_text(

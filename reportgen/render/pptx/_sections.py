@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from reportgen.render.pptx._frame import body_placeholders, finish_slide, new_slide, place_text
+from reportgen.render.pptx._frame import finish_slide, new_slide, place_text
+from reportgen.render.pptx._ooxml.placeholders import body_placeholders
 from reportgen.render.pptx._paginate import SAFE_FILL, paginate
 from reportgen.render.pptx._shapes import Rect, inches, points
 from reportgen.render.pptx._slides import fit_size, notes_of

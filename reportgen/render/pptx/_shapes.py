@@ -8,10 +8,8 @@ from typing import TYPE_CHECKING
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu
 
-from reportgen.render.pptx._runs import Style, rgb, setup_frame, write_paras
-from reportgen.render.pptx._text import EMU_PER_PT, Para
-from reportgen.render.pptx._tree import Members, add_sp, group_shapes
-from reportgen.render.pptx._xml import (
+from reportgen.render.pptx._ooxml.access import element, non_visual_props
+from reportgen.render.pptx._ooxml.names import (
     A_EXT,
     A_LN,
     A_NO_FILL,
@@ -22,6 +20,9 @@ from reportgen.render.pptx._xml import (
     emu_str,
     solid_fill,
 )
+from reportgen.render.pptx._ooxml.runs import Style, rgb, setup_frame, write_paras
+from reportgen.render.pptx._ooxml.tree import Members, add_sp, group_shapes
+from reportgen.render.pptx._text import EMU_PER_PT, Para
 
 __all__ = [
     "Members",
@@ -30,7 +31,6 @@ __all__ = [
     "add_text",
     "fill_text",
     "group_shapes",
-    "ink_on",
     "place_shape",
     "rgb",
     "set_alt_text",
@@ -111,26 +111,12 @@ def points(value: float) -> int:
     return int(value * EMU_PER_PT)
 
 
-def ink_on(colour: str, dark: str, light: str = "#FFFFFF") -> str:
-    """``dark`` or ``light`` text, whichever has the higher WCAG contrast ratio on ``colour``."""
-    fill = _luminance(colour)
-    ratios = [(max(fill, c) + 0.05) / (min(fill, c) + 0.05) for c in map(_luminance, (dark, light))]
-    return light if ratios[1] > ratios[0] else dark
-
-
-def _luminance(hex_colour: str) -> float:
-    """WCAG relative luminance of ``#RRGGBB``."""
-    rgb = (int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
 def place_shape(shape: BaseShape, rect: Rect) -> None:
     """Move and size a shape (a placeholder too), its transform written as python-pptx does.
 
     python-pptx's position setters search the shape's properties four times over.
     """
-    sp_pr = shape._element.find(P_SP_PR)
+    sp_pr = element(shape).find(P_SP_PR)
     if sp_pr is None:  # a frame or group: python-pptx knows where its transform lives
         shape.left, shape.top = Emu(rect.x), Emu(rect.y)
         shape.width, shape.height = Emu(rect.w), Emu(rect.h)
@@ -153,7 +139,7 @@ def place_shape(shape: BaseShape, rect: Rect) -> None:
 
 def set_alt_text(shape: BaseShape, text: str) -> None:
     """Set the shape's alternative text (the cNvPr ``descr`` screen readers announce)."""
-    shape._element._nvXxPr.cNvPr.set("descr", text)
+    non_visual_props(shape).set("descr", text)
 
 
 def add_box(
@@ -170,7 +156,7 @@ def add_box(
     box = add_sp(shapes, (rect.x, rect.y, rect.w, rect.h), shape, name)
     # Fill and outline written as XML: python-pptx's fill and line API costs ~0.5 ms a shape.
     # A new shape's spPr holds only xfrm and prstGeom, so the fill then the line go last.
-    sp_pr = box._element.find(P_SP_PR)
+    sp_pr = element(box).find(P_SP_PR)
     if fill is None:
         child(sp_pr, A_NO_FILL)
     else:

@@ -11,14 +11,13 @@ from pptx.util import Emu
 from reportgen.changes import change_lines, headline
 from reportgen.render.pptx._frame import (
     BODY_TYPES,
-    body_placeholders,
     finish_slide,
     new_slide,
     place_text,
-    placeholder_rects,
     set_title_slide_title,
     title_rect,
 )
+from reportgen.render.pptx._ooxml.placeholders import body_placeholders, placeholder_rects
 from reportgen.render.pptx._paginate import paginate, thin, truncate
 from reportgen.render.pptx._shapes import Rect, inches, set_alt_text, shape_rect, slide_size
 from reportgen.render.pptx._text import INSET_Y, Para, fits, number_hang, para, sizes, step_down
@@ -46,7 +45,7 @@ def notes_of(paras: Sequence[Para]) -> str:
 
 
 def title_slide(deck: Deck, b: Briefing) -> None:
-    """Title, subtitle, date and the sender; no notes (SPEC §3)."""
+    """Title, subtitle, date and the sender; no notes (README.md, "What you get")."""
     layout = deck.layout("title")
     slide = deck.prs.slides.add_slide(layout)
     subs = [p for p in slide.placeholders if p.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE]
@@ -293,10 +292,9 @@ def _scenario_flows(deck: Deck, s: Scenario) -> tuple[list[Para], list[Para]]:
     ]
     if s.summary is not None:
         left.append(para(s.summary.runs, space=0.7))
-    left += _headed(deck, deck.theme.labels.drivers, s.drivers)
-    right = _headed(deck, deck.theme.labels.indicators, s.indicators)
-    right += _headed(deck, deck.theme.labels.implications, s.implications)
-    return left, right
+    # The first list (drivers) under the summary, the others in the right-hand column.
+    headed = [_headed(deck, str(getattr(deck.theme.labels, k)), items) for k, items in s.lists()]
+    return left + headed[0], [p for paras in headed[1:] for p in paras]
 
 
 def _headed(deck: Deck, heading: str, items: Sequence[Text]) -> list[Para]:
@@ -352,12 +350,8 @@ def _scenario_notes(deck: Deck, b: Briefing, s: Scenario) -> str:
     if s.summary is not None:
         lines.append(s.summary.plain.strip())
     labels = deck.theme.labels
-    for heading, items in (
-        (labels.drivers, s.drivers),
-        (labels.indicators, s.indicators),
-        (labels.implications, s.implications),
-    ):
+    for key, items in s.lists():
         if items:
-            lines.append(w("memo_field", label=heading))
+            lines.append(w("memo_field", label=getattr(labels, key)))
             lines += [f"- {t.plain}" for t in items]
     return "\n".join(lines)

@@ -7,19 +7,8 @@ from typing import TYPE_CHECKING, cast
 
 from pptx.util import Emu
 
-from reportgen.render.pptx._paginate import truncate
-from reportgen.render.pptx._runs import Style, write_body
-from reportgen.render.pptx._shapes import Rect, ink_on, points, set_alt_text
-from reportgen.render.pptx._text import (
-    EMU_PER_PT,
-    INSET_X,
-    INSET_Y,
-    Align,
-    Metrics,
-    flow_height,
-    para,
-)
-from reportgen.render.pptx._xml import (
+from reportgen.render.pptx._ooxml.access import element
+from reportgen.render.pptx._ooxml.names import (
     A_GRID_COL,
     A_TBL_GRID,
     A_TBL_PR,
@@ -31,17 +20,29 @@ from reportgen.render.pptx._xml import (
     P_FRAME_TBL,
     solid_fill,
 )
+from reportgen.render.pptx._ooxml.runs import Style, write_body
+from reportgen.render.pptx._paginate import truncate
+from reportgen.render.pptx._shapes import Rect, points, set_alt_text
+from reportgen.render.pptx._text import (
+    EMU_PER_PT,
+    INSET_X,
+    INSET_Y,
+    Align,
+    Metrics,
+    flow_height,
+    para,
+)
 from reportgen.source.inline import Run
+from reportgen.theming.contrast import WHITE, ink_on
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from lxml.etree import _Element
-    from pptx.opc.package import Part
     from pptx.shapes.graphfrm import GraphicFrame
     from pptx.shapes.shapetree import SlideShapes
 
     from reportgen.render.pptx._frame import Deck
+    from reportgen.render.pptx._ooxml.names import Element, Part
 
 _MIN_COL_PT = 40.0
 _X, _Y = str(int(INSET_X * EMU_PER_PT)), str(int(INSET_Y * EMU_PER_PT))
@@ -229,7 +230,7 @@ def add_table(
     frame = shapes.add_table(
         len(all_rows), len(widths), Emu(rect.x), Emu(rect.y), Emu(rect.w), Emu(sum(heights))
     )
-    tbl = frame._element.find(P_FRAME_TBL)
+    tbl = element(frame).find(P_FRAME_TBL)
     # Written as XML: python-pptx resizes the frame after every column and row it is told
     # about, and its cell fill and margin API costs ~0.5 ms a cell.
     tbl_pr = tbl.find(A_TBL_PR)
@@ -242,7 +243,7 @@ def add_table(
         tr.set("h", str(h))
         for tc, c in zip(tr.iterchildren(A_TC), row, strict=True):
             _fill_cell(tc, frame.part, c, size, style, header=i == 0, band=i % 2 == 0)
-    ext = frame._element.find(P_FRAME_EXT)  # the frame spans the columns and rows, as set
+    ext = element(frame).find(P_FRAME_EXT)  # the frame spans the columns and rows, as set
     ext.set("cx", str(sum(col_ws)))
     ext.set("cy", str(sum(heights)))
     if data.alt_text:
@@ -251,7 +252,7 @@ def add_table(
 
 
 def _fill_cell(
-    tc: _Element, part: Part, c: Cell, size: float, style: TableStyle, *, header: bool, band: bool
+    tc: Element, part: Part, c: Cell, size: float, style: TableStyle, *, header: bool, band: bool
 ) -> None:
     """A cell's fill, measured insets, middle anchor and text."""
     fill = style.header_fill if header else c.fill or (style.band_fill if band else "#FFFFFF")
@@ -260,6 +261,6 @@ def _fill_cell(
         tc_pr.set(name, value)
     solid_fill(tc_pr, fill)  # a new cell's tcPr is empty: the fill is its only child
     ink = ink_on(fill, style.text.text)
-    text = Style(style.text.font, ink, style.text.link if ink != "#FFFFFF" else ink, ink)
+    text = Style(style.text.font, ink, style.text.link if ink != WHITE else ink, ink)
     paras = [para(c.runs, bold=c.bold or header, align=c.align, space=0)]
     write_body(tc.find(A_TX_BODY), part, paras, size, text)

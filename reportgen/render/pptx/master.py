@@ -11,7 +11,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 
 from reportgen.errors import Problem, TemplateError
 from reportgen.render.pptx._frame import layout_placeholders
-from reportgen.render.pptx._package import clean_master
+from reportgen.render.pptx._ooxml.package import clean_master
 from reportgen.theming.locate import locate as _locate
 from reportgen.theming.package import PackageProblem, read_master
 from reportgen.theming.theme import ROLES

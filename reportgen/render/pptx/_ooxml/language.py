@@ -13,7 +13,7 @@ from unicodedata import bidirectional
 
 from pptx.oxml.ns import qn
 
-from reportgen.render.pptx._xml import A_END_PARA_RPR, A_P, A_PPR, A_R, A_RPR, A_T
+from reportgen.render.pptx._ooxml.names import A_END_PARA_RPR, A_P, A_PPR, A_R, A_RPR, A_T
 
 if TYPE_CHECKING:
     from lxml.etree import _Element

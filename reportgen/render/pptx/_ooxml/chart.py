@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING
 from lxml import etree
 from pptx.oxml.ns import qn
 
-from reportgen.render.pptx._xml import (
+from reportgen.render.pptx._ooxml.access import element
+from reportgen.render.pptx._ooxml.names import (
     A_BODY_PR,
+    A_DEF_RPR,
     A_LATIN,
     A_LN,
     A_NO_FILL,
     A_P,
+    A_PPR,
     A_R,
     A_RPR,
     A_T,
@@ -136,7 +139,9 @@ def _label(ser: _Element, idx: int, text: str, size: float, font: str, ink: str)
     rich = etree.SubElement(etree.SubElement(dlbl, _C_TX), _C_RICH)
     etree.SubElement(rich, A_BODY_PR, wrap="none")
     etree.SubElement(rich, _A_LST_STYLE)
-    run = etree.SubElement(etree.SubElement(rich, A_P), A_R)
+    p = etree.SubElement(rich, A_P)
+    etree.SubElement(etree.SubElement(p, A_PPR), A_DEF_RPR)  # as python-pptx starts a label
+    run = etree.SubElement(p, A_R)
     rpr = etree.SubElement(run, A_RPR, sz=centipoints(size))
     solid_fill(rpr, ink)
     etree.SubElement(rpr, A_LATIN, typeface=font)
@@ -191,3 +196,32 @@ def percent_format(percent_text: str) -> str:
     before = quoted(head) + ("%" if "%" in head else "")
     after = quoted(tail) + ("%" if "%" in tail else "")
     return f"{before}0{after}" if percent_sign else f"{before}0{after}%"
+
+
+def cross_at_max(value_axis: object) -> None:
+    """Make the value axis cross the category axis at its last category (``c:crosses``)."""
+    element(value_axis).find(qn("c:crosses")).set("val", "max")
+
+
+def label_every_category(category_axis: object) -> None:
+    """Never let the application skip category labels of a crowded chart."""
+    cat = element(category_axis)
+    skip = cat.makeelement(qn("c:tickLblSkip"), {"val": "1"})
+    cat.find(qn("c:lblOffset")).addnext(skip)
+
+
+def series_element(series: object) -> _Element:
+    """The ``c:ser`` element of a chart series."""
+    return element(series)
+
+
+def date_axis_every(chart_space: _Element, months: int) -> None:
+    """Label a chart's date axis every ``months`` months (python-pptx has no API for it)."""
+    axis = chart_space.find(".//" + qn("c:dateAx"))
+    if axis is None:
+        return
+    base = axis.find(qn("c:baseTimeUnit"))
+    unit = base.makeelement(qn("c:majorUnit"), {"val": str(months)})
+    time_unit = base.makeelement(qn("c:majorTimeUnit"), {"val": "months"})
+    base.addnext(unit)
+    unit.addnext(time_unit)

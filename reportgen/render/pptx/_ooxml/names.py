@@ -15,8 +15,14 @@ from pptx.oxml.ns import qn
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from typing import TypeAlias
 
     from lxml.etree import _Element
+    from pptx.opc.package import Part as _Part
+
+    # For annotations outside this package, which may not import lxml or pptx.opc.
+    Element: TypeAlias = _Element
+    Part: TypeAlias = _Part
 
 # Clark names, computed once: qn() costs a namespace lookup and a string build per call.
 A_P = qn("a:p")
@@ -69,6 +75,16 @@ P_STYLE = qn("p:style")
 P_EXT_LST = qn("p:extLst")
 P_SP_PR = qn("p:spPr")
 R_ID = qn("r:id")
+P_SP = qn("p:sp")
+SP_TREE = f"{qn('p:cSld')}/{qn('p:spTree')}"  # a slide's, layout's or master's shape tree
+ANY_PH = f"*/{qn('p:nvPr')}/{qn('p:ph')}"  # the p:ph of a placeholder of any shape kind
+SP_PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"  # the p:ph of a p:sp placeholder
+GRAPHIC_DATA = f"{qn('a:graphic')}/{qn('a:graphicData')}"
+XFRM_PATHS = (f"{qn('p:spPr')}/{qn('a:xfrm')}", f"{qn('p:grpSpPr')}/{qn('a:xfrm')}", qn("p:xfrm"))
+# What python-pptx iterates as a slide's shapes.
+SHAPE_TAGS = tuple(
+    qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart")
+)
 
 # python-pptx escapes control characters other than tab and newline as "_xHHHH_".
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")

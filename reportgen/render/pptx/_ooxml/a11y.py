@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from pptx.oxml.ns import qn
 
-from reportgen.render.pptx._xml import A_EXT_LST, A_OFF, A_T
+from reportgen.render.pptx._ooxml.access import element
+from reportgen.render.pptx._ooxml.names import A_EXT_LST, A_OFF, A_T
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -34,7 +35,7 @@ _SHAPES = {qn(f"p:{t}") for t in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp")
 
 def mark_decorative(shape: BaseShape) -> None:
     """Mark a shape decorative (the Office 2019 ``adec:decorative`` extension on cNvPr)."""
-    c_nv_pr = _c_nv_pr(shape._element)
+    c_nv_pr = _c_nv_pr(element(shape))
     ext_lst = c_nv_pr.find(A_EXT_LST)
     if ext_lst is None:
         ext_lst = c_nv_pr.makeelement(A_EXT_LST, {})

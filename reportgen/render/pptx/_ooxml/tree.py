@@ -16,7 +16,7 @@ from pptx.shapes.autoshape import AutoShapeType, Shape
 from pptx.shapes.shapetree import GroupShapes
 from pptx.util import Emu
 
-from reportgen.render.pptx._xml import (
+from reportgen.render.pptx._ooxml.names import (
     A_BODY_PR,
     A_EXT,
     A_NO_FILL,
@@ -26,8 +26,11 @@ from reportgen.render.pptx._xml import (
     A_SP_AUTOFIT,
     A_XFRM,
     P_EXT_LST,
+    P_SP,
     P_SP_PR,
     P_STYLE,
+    SHAPE_TAGS,
+    XFRM_PATHS,
     insert_before,
 )
 
@@ -43,7 +46,6 @@ if TYPE_CHECKING:
     Shapes: TypeAlias = "SlideShapes | GroupShapes | Members"
 
 _IDS = etree.XPath("//@id")  # every id in the part, as python-pptx numbers a new shape
-_P_SP = qn("p:sp")
 _P_NV_SP_PR, _P_C_NV_PR, _P_C_NV_SP_PR, _P_NV_PR = (
     qn(t) for t in ("p:nvSpPr", "p:cNvPr", "p:cNvSpPr", "p:nvPr")
 )
@@ -52,11 +54,6 @@ _P_TX_BODY, _A_PRST_GEOM, _A_AV_LST, _A_LST_STYLE = (
 )
 _A_CH_OFF, _A_CH_EXT = qn("a:chOff"), qn("a:chExt")
 _GRP_XFRM = f"{qn('p:grpSpPr')}/{A_XFRM}"
-_XFRM_PATHS = (f"{P_SP_PR}/{A_XFRM}", _GRP_XFRM, qn("p:xfrm"))
-# What python-pptx counts as a tree's shapes when it sizes a group.
-_SHAPE_TAGS = tuple(
-    qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart")
-)
 
 
 def next_shape_id(element: _Element) -> int:
@@ -87,7 +84,7 @@ def add_sp(
         return shape
     tree = shapes._spTree
     shape_id = next_shape_id(tree)
-    sp = tree.makeelement(_P_SP, {})
+    sp = tree.makeelement(P_SP, {})
     _add_sp_children(sp, shape_id, rect, kind, name)
     insert_before(tree, sp, (P_EXT_LST,))
     return Shape(sp, shapes)
@@ -172,7 +169,7 @@ def group_shapes(shapes: Shapes, members: Sequence[BaseShape]) -> GroupShape:
     grp = group._element
     for shape in members:
         insert_before(grp, shape._element, (P_EXT_LST,))
-    boxes = [_xfrm_box(el) for el in grp.iterchildren(*_SHAPE_TAGS)]
+    boxes = [_xfrm_box(el) for el in grp.iterchildren(*SHAPE_TAGS)]
     if boxes:
         x, y = min(b[0] for b in boxes), min(b[1] for b in boxes)
         cx = max(b[0] + b[2] for b in boxes) - x
@@ -187,7 +184,7 @@ def group_shapes(shapes: Shapes, members: Sequence[BaseShape]) -> GroupShape:
 
 def _xfrm_box(el: _Element) -> tuple[int, int, int, int]:
     """(x, y, cx, cy) of a shape element from its transform."""
-    for path in _XFRM_PATHS:
+    for path in XFRM_PATHS:
         xfrm = el.find(path)
         if xfrm is not None:
             off, ext = xfrm.find(A_OFF), xfrm.find(A_EXT)

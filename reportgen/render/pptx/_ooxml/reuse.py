@@ -19,8 +19,20 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart
 
-from reportgen.render.pptx._tree import next_shape_id
-from reportgen.render.pptx._xml import A_BR, A_P, A_R, A_T, P_EXT_LST, escape_text, insert_before
+from reportgen.render.pptx._ooxml.names import (
+    A_BR,
+    A_P,
+    A_R,
+    A_T,
+    ANY_PH,
+    P_EXT_LST,
+    P_SP,
+    SP_PH,
+    SP_TREE,
+    escape_text,
+    insert_before,
+)
+from reportgen.render.pptx._ooxml.tree import next_shape_id
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -31,10 +43,6 @@ if TYPE_CHECKING:
     from reportgen.render.pptx._shapes import Rect
 
 _C_NV_PR = f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}"
-_SP_TREE = f"{qn('p:cSld')}/{qn('p:spTree')}"
-_PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
-_SP = qn("p:sp")
-_ANY_PH = f"*/{qn('p:nvPr')}/{qn('p:ph')}"  # a placeholder of any shape kind
 _NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
 _BREAKS = re.compile("\n|\v")
 
@@ -61,13 +69,11 @@ def add_slide(prs: Presentation, layout: SlideLayout, role: str, reuse: Reuse) -
     templates = reuse.placeholders.get(role)
     if templates is None:
         slide = cast("Slide", prs.slides.add_slide(layout))
-        tree = slide._element.find(_SP_TREE)
-        reuse.placeholders[role] = [
-            copy.deepcopy(el) for el in tree if el.find(_ANY_PH) is not None
-        ]
+        tree = slide._element.find(SP_TREE)
+        reuse.placeholders[role] = [copy.deepcopy(el) for el in tree if el.find(ANY_PH) is not None]
         return slide
     r_id, slide = prs.part.add_slide(layout)
-    tree = slide._element.find(_SP_TREE)
+    tree = slide._element.find(SP_TREE)
     for template in templates:
         insert_before(tree, copy.deepcopy(template), (P_EXT_LST,))
     prs.slides._sldIdLst.add_sldId(r_id)
@@ -76,7 +82,7 @@ def add_slide(prs: Presentation, layout: SlideLayout, role: str, reuse: Reuse) -
 
 def copy_shapes(slide: Slide, templates: list[_Element]) -> None:
     """Append copies of shape elements to the slide, numbered as python-pptx numbers shapes."""
-    tree = slide._element.find(_SP_TREE)
+    tree = slide._element.find(SP_TREE)
     next_id = next_shape_id(slide._element)
     for template in templates:
         sp = copy.deepcopy(template)
@@ -94,8 +100,8 @@ def notes_body(slide: Slide, reuse: Reuse) -> _Element | None:
         element = notes._element
     else:
         element = _copy_notes(slide, reuse, *reuse.notes)
-    for sp in element.find(_SP_TREE).iterchildren(_SP):
-        ph = sp.find(_PH)
+    for sp in element.find(SP_TREE).iterchildren(P_SP):
+        ph = sp.find(SP_PH)
         if ph is not None and ph.get("type") == "body":
             return sp.get_or_add_txBody()
     return None

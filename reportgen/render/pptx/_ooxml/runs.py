@@ -16,8 +16,7 @@ from pptx.dml.color import RGBColor
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
-from reportgen.render.pptx._text import EMU_PER_PT, INDENT_EM, INSET_X, INSET_Y, Para, indent_pt
-from reportgen.render.pptx._xml import (
+from reportgen.render.pptx._ooxml.names import (
     A_BODY_PR,
     A_BR,
     A_BU_AUTO_NUM,
@@ -56,6 +55,7 @@ from reportgen.render.pptx._xml import (
     remove_tags,
     solid_fill,
 )
+from reportgen.render.pptx._text import EMU_PER_PT, INDENT_EM, INSET_X, INSET_Y, Para, indent_pt
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
