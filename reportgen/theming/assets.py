@@ -40,10 +40,11 @@ _OTHER_KINDS = {
 def asset_problem(kind: str, path: Path, folder: Path) -> str | None:
     """What is wrong with the template file ``path`` used as ``kind``, or None.
 
-    ``kind`` is "master", "font" or "logo"; ``folder`` is the template folder the file must
-    stay inside.
+    ``kind`` is "master", "reference" (a Word .docx/.dotx), "font" or "logo"; ``folder`` is
+    the template folder the file must stay inside.
     """
-    limit = {"master": MAX_MASTER_BYTES, "font": MAX_FONT_BYTES}.get(kind, MAX_LOGO_BYTES)
+    limits = {"master": MAX_MASTER_BYTES, "reference": MAX_MASTER_BYTES, "font": MAX_FONT_BYTES}
+    limit = limits.get(kind, MAX_LOGO_BYTES)
     try:
         data = read_bounded(path, limit, within=folder)
     except FileRefused as exc:
@@ -51,8 +52,8 @@ def asset_problem(kind: str, path: Path, folder: Path) -> str | None:
     if len(data) > limit:
         return f"{path.name} is larger than {limit // 2**20} MB"
     try:
-        if kind == "master":
-            check_package(data)
+        if kind in ("master", "reference"):
+            check_package(data, word=kind == "reference")
             return None
         return font_problem(data) if kind == "font" else logo_problem(data)
     except PackageProblem as exc:

@@ -38,16 +38,21 @@ class PackageProblem(Exception):  # noqa: N818 - a reason, located by the caller
     """The master cannot be used; the message says why."""
 
 
-def check_package(data: bytes) -> None:
-    """Raise PackageProblem for the first thing that stops ``data`` being a usable master."""
+def check_package(data: bytes, *, word: bool = False) -> None:
+    """Raise PackageProblem for the first thing that stops ``data`` being a usable master.
+
+    With ``word`` the package is a Word reference document (.docx/.dotx) instead: the same
+    zip and relationship checks, no slide size.
+    """
+    app, endings = ("Word", ".docx or .dotx") if word else ("PowerPoint", ".pptx or .potx")
     try:
         archive = zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise PackageProblem("not a zip archive, so not a .pptx or .potx") from None
+        raise PackageProblem(f"not a zip archive, so not a {endings}") from None
     with archive:
         names = _directory(archive)
         if "[Content_Types].xml" not in names:
-            raise PackageProblem("not a PowerPoint package: [Content_Types].xml is missing")
+            raise PackageProblem(f"not a {app} package: [Content_Types].xml is missing")
         main = None
         for rels in sorted(n for n in names if n.endswith(".rels")):
             source = _source_of(rels)
@@ -65,8 +70,9 @@ def check_package(data: bytes) -> None:
                 if source == "" and rel.get("Type", "").endswith(_OFFICE_DOCUMENT):
                     main = target
         if main is None:
-            raise PackageProblem("not a PowerPoint package: no main presentation part")
-        _check_slide_size(_parse(archive, main), main)
+            raise PackageProblem(f"not a {app} package: no main document part")
+        if not word:
+            _check_slide_size(_parse(archive, main), main)
 
 
 def _directory(archive: zipfile.ZipFile) -> set[str]:

@@ -178,10 +178,11 @@ def _absolutize(
         return Problem(where, dotted_path, f"must stay inside the template folder, got {rel!r}")
     if not target.is_file():
         return Problem(where, dotted_path, f"file not found: {rel!r}")
-    kind = "master" if path == ("deck", "master") else "logo" if path == ("logo",) else "font"
+    kinds = {("deck", "master"): "master", ("docx", "reference"): "reference", ("logo",): "logo"}
+    kind = kinds.get(path, "font")
     problem = asset_problem(kind, folder / rel, folder)
     if problem is not None:
-        message = problem if kind == "master" else f"{rel} {problem}"
+        message = problem if kind in ("master", "reference") else f"{rel} {problem}"
         return Problem(where, dotted_path, message)
     node[path[-1]] = str(target)
     return None
