@@ -23,7 +23,7 @@ from pptx.util import Emu, Pt
 
 from reportgen.render.pptx._ooxml import chart as fast_chart
 from reportgen.render.pptx._ooxml.reuse import Reuse, notes_body, set_plain_text
-from reportgen.render.pptx._ooxml.runs import Style, write_paras
+from reportgen.render.pptx._ooxml.runs import Style, link_in_run_colour, write_paras
 from reportgen.render.pptx._ooxml.tree import add_sp
 from reportgen.render.pptx._text import para
 from reportgen.source.inline import Run
@@ -111,6 +111,8 @@ def _public_paras(slide: Slide, paras: list, size: float) -> _Element:  # type: 
                 font.name = STYLE.font
                 if r.href:
                     run.hyperlink.address = r.href
+                    # The one addition without a public API: links in the run's colour.
+                    link_in_run_colour(run._r.find(qn("a:rPr")).find(qn("a:hlinkClick")))
     return tf._txBody
 
 

@@ -214,7 +214,7 @@ def _write_runs(out: _Element, p: Para, size: float, style: Style, part: Part) -
             etree.SubElement(rpr, A_LATIN, typeface=style.font)
             if r.href:
                 rid = part.relate_to(r.href, RT.HYPERLINK, is_external=True)
-                _link_in_run_colour(etree.SubElement(rpr, A_HLINK_CLICK, {R_ID: rid}))
+                link_in_run_colour(etree.SubElement(rpr, A_HLINK_CLICK, {R_ID: rid}))
             etree.SubElement(run, A_T).text = escape_text(piece)
     if end is not None:  # runs and breaks go before the end-of-paragraph properties
         out.append(end)
@@ -226,7 +226,7 @@ _HLINK_EXT = "{A12FA001-AC4F-418D-AE19-62706E023703}"
 _AHYP = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
 
 
-def _link_in_run_colour(click: _Element) -> None:
+def link_in_run_colour(click: _Element) -> None:
     """Make a link take its run's colour (the theme's accent) rather than the master's."""
     ext = etree.SubElement(etree.SubElement(click, qn("a:extLst")), qn("a:ext"), uri=_HLINK_EXT)
     etree.SubElement(ext, f"{{{_AHYP}}}hlinkClr", nsmap={"ahyp": _AHYP}, val="tx")
