@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,13 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+# A shell that starts a job in the background (CI runners may) leaves SIGINT ignored, and an
+# ignored signal stays ignored across exec: the reportgen processes the tests start would never
+# see the Ctrl-C the interrupt and watch tests send. A handled signal resets to the default on
+# exec, so handling it here gives every child Python's usual KeyboardInterrupt.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data" / "western-balkans.yaml"
