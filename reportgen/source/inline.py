@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from unicodedata import bidirectional
 
 from pydantic_core import core_schema
 
@@ -101,3 +102,18 @@ class Text(str):
         if not value.strip():
             raise ValueError("must not be empty")
         return cls(value)
+
+
+def first_strong_rtl(text: str) -> bool | None:
+    """Whether the first strong letter of ``text`` is right-to-left (Unicode bidi rule P2).
+
+    None when ``text`` has no strong letter (digits, punctuation only). Both outputs decide a
+    paragraph's direction with this one rule.
+    """
+    for c in text:
+        kind = bidirectional(c)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return None

@@ -19,21 +19,12 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from reportgen.render.pdf._fonts import visual, visual_rtl
 from reportgen.render.pdf._tags import TaggedParagraph
-
-
-def _strong_rtl(text: str) -> bool | None:
-    for c in text:
-        kind = bidirectional(c)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return None
+from reportgen.source.inline import first_strong_rtl
 
 
 def is_rtl_text(text: str) -> bool:
     """Whether the first strong letter of ``text`` is right-to-left (Unicode bidi rule P2)."""
-    return bool(_strong_rtl(text))
+    return bool(first_strong_rtl(text))
 
 
 def _word_text(word: Any) -> str:
@@ -46,7 +37,7 @@ def _visual_words(words: list[Any], rtl: bool = True) -> list[Any]:
     Right-to-left base: the words run right to left, a run of left-to-right words keeping
     its own order. Left-to-right base: only each run of right-to-left words is reversed.
     """
-    kinds = [_strong_rtl(_word_text(w)) for w in words]
+    kinds = [first_strong_rtl(_word_text(w)) for w in words]
     if rtl:
         groups: list[tuple[bool, list[Any]]] = []
         for w, k in zip(words, kinds, strict=True):

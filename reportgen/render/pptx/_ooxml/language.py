@@ -9,11 +9,11 @@ do not guess (docs/languages.md). A paragraph whose first strong letter is right
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from unicodedata import bidirectional
 
 from pptx.oxml.ns import qn
 
 from reportgen.render.pptx._ooxml.names import A_END_PARA_RPR, A_P, A_PPR, A_R, A_RPR, A_T
+from reportgen.source.inline import first_strong_rtl
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -64,10 +64,4 @@ def _paragraph(p: _Element, lang: str) -> None:
 
 def is_rtl_text(text: str) -> bool:
     """Whether the first strong letter of ``text`` is right-to-left (Unicode bidi rule P2)."""
-    for c in text:
-        kind = bidirectional(c)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
+    return first_strong_rtl(text) is True
